@@ -1,0 +1,39 @@
+package org.vdi.console.health;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.vdi.console.config.GuacdSettings;
+
+/** "guacd": the configured guacd accepts TCP connections, or the built-in gateway serves. */
+@Readiness
+@ApplicationScoped
+public class GuacdHealthCheck implements HealthCheck {
+
+    @Inject
+    GuacdSettings settings;
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("guacd");
+        if (settings.host().isEmpty()) {
+            return b.up().withData("mode", "built-in gateway").build();
+        }
+        String host = settings.host().get();
+        b.withData("mode", "guacd").withData("address", host + ":" + settings.port());
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, settings.port()), 2000);
+            return b.up().build();
+        } catch (IOException e) {
+            return b.down().withData("reason", "cannot connect: " + e.getMessage()).build();
+        }
+    }
+}

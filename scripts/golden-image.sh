@@ -1,0 +1,235 @@
+#!/usr/bin/env bash
+# Builds the tiny test golden image and prints its path on stdout:
+#   $VDI_CACHE/golden/golden-<hash>.qcow2
+# <hash> covers this script and the versions of the Debian packages whose files
+# end up in the image, so an unchanged recipe reuses the cached image and any
+# change to it builds a new one.
+#
+# Why it looks like this (measured under QEMU TCG, where test desktops run when
+# the host has no usable KVM):
+#   - The guest boots from its own disk under SeaBIOS, never by direct kernel
+#     boot, so a qcow2 linked clone of the image boots exactly like a desktop.
+#   - The disk is an unpartitioned FAT file system with SYSLINUX in its boot
+#     sector, built with mkfs.vfat, mtools and the mtools SYSLINUX installer:
+#     no loop devices, no mounting, no root needed for the image itself.
+#   - The kernel is Debian's *cloud* kernel: LZ4-compressed (fast to unpack
+#     under TCG; the generic XZ kernel takes ~6 s), with VGA text console,
+#     keyboard and the 8250 serial port built in. It is only unpacked into the
+#     cache (apt-get download + dpkg-deb -x), never installed on this host.
+#   - The cloud kernel builds virtio and FAT as modules, so the initramfs ships
+#     them with a modules.dep and loads them; without them there is no /dev/vda.
+#   - The initramfs is busybox-static: busybox init runs a shell on tty1 (the
+#     VGA console a VNC viewer sees) and one on ttyS0 (the serial console).
+#
+# The guest's contract with tests (see also the comments in /etc/rc below):
+#   - ttyS0 shows "VDI-DISK-MARKER: <first line of /mnt/disk/marker>" when that
+#     file exists on the guest's own disk, then "VDI-GUEST-READY" once the tty1
+#     shell reads input. Keys sent before the ready line may be lost.
+#   - The disk is mounted read-write at /mnt/disk. A test that writes there must
+#     run `sync` before it resets or destroys the domain; an ACPI power button
+#     (virsh shutdown / virsh reboot) unmounts cleanly on its own.
+#   - The disk must be on the virtio bus (vda); the guest has no IDE/SATA drivers.
+set -euo pipefail
+# shellcheck source=lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+ensure_dirs
+
+# Files the build tools read; qemu-utils converts the raw image to qcow2.
+apt_install syslinux syslinux-common mtools dosfstools busybox-static cpio qemu-utils
+
+[ "$(dpkg --print-architecture)" = amd64 ] ||
+  die "the golden image recipe uses the amd64 cloud kernel, but this host is $(dpkg --print-architecture)" \
+    "build the image on an amd64 Debian host"
+
+# Kernel modules the guest needs, in load order; their dependencies are added
+# from modules.dep. virtio_pci+virtio_blk give /dev/vda, vfat+nls mount it,
+# virtio_console serves a virtio serial channel if a domain defines one,
+# button+evdev let busybox acpid turn the ACPI power button into a poweroff.
+GUEST_MODULES=(virtio_pci virtio_blk virtio_console fat vfat nls_cp437 nls_ascii button evdev)
+
+# The kernel package: the one the linux-image-cloud-amd64 metapackage points at,
+# unless VDI_GOLDEN_KERNEL_PKG names one.
+apt_candidate() { apt-cache show --no-all-versions "$1" 2>/dev/null | awk '/^Version:/ {print $2; exit}'; }
+cloud_kernel_pkg() {
+  apt-cache depends linux-image-cloud-amd64 2>/dev/null |
+    awk '/Depends: linux-image-[0-9]/ {print $2; exit}'
+}
+kernel_pkg=${VDI_GOLDEN_KERNEL_PKG:-$(cloud_kernel_pkg)}
+if [ -z "$kernel_pkg" ] || [ -z "$(apt_candidate "$kernel_pkg")" ]; then
+  # A fresh machine may have no package lists yet.
+  log "apt-get update (looking for the Debian cloud kernel)"
+  apt-get update -qq >>"$VDI_LOGS/apt.log" 2>&1 || die "apt-get update failed (see $VDI_LOGS/apt.log)" \
+    "check that this machine reaches the Debian package mirrors"
+  kernel_pkg=${VDI_GOLDEN_KERNEL_PKG:-$(cloud_kernel_pkg)}
+fi
+[ -n "$kernel_pkg" ] || die "no Debian cloud kernel package found (linux-image-cloud-amd64)" \
+  "check the apt sources, or set VDI_GOLDEN_KERNEL_PKG to a linux-image-*-cloud-amd64 package"
+kernel_ver=$(apt_candidate "$kernel_pkg")
+[ -n "$kernel_ver" ] || die "apt knows no version of $kernel_pkg" "check the apt sources"
+
+installed_ver() { dpkg-query -W -f='${Version}' "$1"; }
+recipe_hash=$(
+  {
+    cat "${BASH_SOURCE[0]}"
+    echo "$kernel_pkg=$kernel_ver"
+    for p in busybox-static syslinux syslinux-common; do echo "$p=$(installed_ver "$p")"; done
+  } | sha256sum | cut -c1-16
+)
+out_dir=$VDI_CACHE/golden
+image=$out_dir/golden-$recipe_hash.qcow2
+if [ -f "$image" ]; then
+  log "golden image up to date: $image"
+  echo "$image"
+  exit 0
+fi
+
+mkdir -p "$out_dir" "$VDI_CACHE/debs"
+work=$(mktemp -d "$out_dir/.build.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+log "building golden image $recipe_hash (kernel $kernel_pkg $kernel_ver)"
+
+# --- kernel: download once into the cache, unpack into the build folder -----
+deb=$VDI_CACHE/debs/${kernel_pkg}_${kernel_ver}_amd64.deb
+if [ ! -f "$deb" ]; then
+  # Sandbox user root: apt's _apt user may not be able to write into the cache.
+  (cd "$work" && apt-get download -q -o APT::Sandbox::User=root "$kernel_pkg=$kernel_ver" \
+    >>"$VDI_LOGS/apt.log" 2>&1) || die "could not download $kernel_pkg $kernel_ver (see $VDI_LOGS/apt.log)" \
+    "check that this machine reaches the Debian package mirrors"
+  mv "$work"/"${kernel_pkg}"_*.deb "$deb.partial" && mv "$deb.partial" "$deb"
+fi
+dpkg-deb -x "$deb" "$work/kernel"
+kver=${kernel_pkg#linux-image-}
+vmlinuz=$work/kernel/boot/vmlinuz-$kver
+[ -f "$vmlinuz" ] && [ -d "$work/kernel/lib/modules/$kver" ] ||
+  die "$kernel_pkg does not contain boot/vmlinuz-$kver and lib/modules/$kver" \
+    "set VDI_GOLDEN_KERNEL_PKG to a linux-image-<version>-cloud-amd64 package"
+# The package ships no modules.dep (depmod runs at install); busybox makes one.
+busybox depmod -b "$work/kernel" "$kver"
+
+# --- initramfs --------------------------------------------------------------
+rd=$work/initramfs
+mkdir -p "$rd"/{bin,dev,etc,proc,sys,run,tmp,root,mnt/disk,lib/modules/"$kver"}
+ln -s bin "$rd/sbin"
+ln -s . "$rd/usr"
+cp /bin/busybox "$rd/bin/busybox"
+for applet in $(busybox --list); do
+  [ "$applet" = busybox ] || ln -s busybox "$rd/bin/$applet"
+done
+# The kernel opens /dev/console for init before anything mounts devtmpfs.
+mknod -m 600 "$rd/dev/console" c 5 1 2>/dev/null ||
+  warn "cannot create /dev/console in the initramfs (not root?): early init messages are lost"
+ln -s bin/init "$rd/init"
+
+# Copy the wanted modules and everything they depend on, then index them.
+moddir=$work/kernel/lib/modules/$kver
+declare -A seen=()
+add_module() {
+  local name=$1 line path dep
+  line=$(grep -E "/${name}\.ko(\.[a-z]+)?:" "$moddir/modules.dep" || true)
+  if [ -z "$line" ]; then
+    # Built into this kernel: nothing to ship.
+    grep -qE "/${name}\.ko$" "$moddir/modules.builtin" ||
+      die "kernel module $name is neither in $kernel_pkg nor built into it" \
+        "pick a kernel package that has it (VDI_GOLDEN_KERNEL_PKG)"
+    return 0
+  fi
+  path=${line%%:*}
+  [ -n "${seen[$path]:-}" ] && return 0
+  seen[$path]=1
+  for dep in ${line#*:}; do
+    dep=${dep##*/}; add_module "${dep%%.ko*}"
+  done
+  mkdir -p "$rd/lib/modules/$kver/$(dirname "$path")"
+  cp "$moddir/$path" "$rd/lib/modules/$kver/$path"
+}
+for m in "${GUEST_MODULES[@]}"; do add_module "$m"; done
+cp "$moddir"/modules.builtin "$moddir"/modules.order "$rd/lib/modules/$kver/"
+busybox depmod -b "$rd" "$kver"
+
+cat >"$rd/etc/inittab" <<'EOF'
+# busybox init: prepare the system, then keep a shell on the VGA console and
+# one on the serial console. "-" makes them login shells (they read /etc/profile).
+::sysinit:/etc/rc
+tty1::respawn:-/bin/sh
+ttyS0::respawn:-/bin/sh
+::ctrlaltdel:/bin/reboot
+::shutdown:/etc/rc.shutdown
+EOF
+
+cat >"$rd/etc/rc" <<EOF
+#!/bin/sh
+# Runs once at boot, before the shells start.
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
+hostname vdi-golden
+modprobe -a ${GUEST_MODULES[*]} 2>/dev/null
+# The ACPI power button (virsh shutdown, virsh reboot) powers off cleanly.
+acpid -a /etc/acpid.conf
+# virtio_blk finds the disk asynchronously; give it up to 5 s.
+i=0
+while [ ! -b /dev/vda ] && [ \$i -lt 50 ]; do sleep 0.1; i=\$((i + 1)); done
+# The guest's own boot disk, writable, so a test can leave a file on it and see
+# after a reboot whether it survived (keep) or was reverted (refresh).
+# "flush" makes vfat write back early; tests still run sync before a reset.
+if mount -t vfat -o rw,flush /dev/vda /mnt/disk; then
+  if [ -f /mnt/disk/marker ]; then
+    echo "VDI-DISK-MARKER: \$(head -n 1 /mnt/disk/marker)" >/dev/ttyS0
+  fi
+else
+  echo "VDI-DISK-ERROR: cannot mount /dev/vda (is the disk on the virtio bus?)" >/dev/ttyS0
+fi
+EOF
+
+cat >"$rd/etc/rc.shutdown" <<'EOF'
+#!/bin/sh
+# Runs on poweroff/reboot: the FAT disk must be clean before the domain stops.
+sync
+umount /mnt/disk 2>/dev/null
+sync
+EOF
+
+cat >"$rd/etc/acpid.conf" <<'EOF'
+PWRF poweroff
+EOF
+
+cat >"$rd/etc/profile" <<'EOF'
+export PATH=/bin HOME=/root PS1='vdi-golden:\w# '
+cd /root
+# The ready marker goes out once per boot, from the tty1 shell itself: from now
+# on keys typed on the VGA console reach a shell.
+if [ "$(tty)" = /dev/tty1 ] && [ ! -e /run/vdi-ready ]; then
+  : >/run/vdi-ready
+  echo VDI-GUEST-READY >/dev/ttyS0
+fi
+EOF
+chmod 755 "$rd/etc/rc" "$rd/etc/rc.shutdown"
+
+(cd "$rd" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -9 >"$work/initrd.img"
+
+# --- boot disk: unpartitioned FAT with SYSLINUX in its boot sector ----------
+cat >"$work/syslinux.cfg" <<'EOF'
+DEFAULT vdi
+PROMPT 0
+TIMEOUT 0
+LABEL vdi
+  KERNEL /vmlinuz
+  INITRD /initrd.img
+  APPEND console=tty0 console=ttyS0,115200 quiet loglevel=3
+EOF
+# Room for the kernel and initramfs plus a few MB the guest may write.
+size_mb=$(( ($(stat -c %s "$vmlinuz") + $(stat -c %s "$work/initrd.img")) / 1048576 + 8 ))
+truncate -s "${size_mb}M" "$work/disk.raw"
+mkfs.vfat -n VDIGOLDEN "$work/disk.raw" >/dev/null
+syslinux --install "$work/disk.raw"
+export MTOOLS_SKIP_CHECK=1
+mcopy -i "$work/disk.raw" "$vmlinuz" ::/vmlinuz
+mcopy -i "$work/disk.raw" "$work/initrd.img" ::/initrd.img
+mcopy -i "$work/disk.raw" "$work/syslinux.cfg" ::/syslinux.cfg
+
+qemu-img convert -f raw -O qcow2 "$work/disk.raw" "$work/golden.qcow2"
+qemu-img check -q "$work/golden.qcow2"
+mv "$work/golden.qcow2" "$image"
+log "golden image built: $image ($(du -h "$image" | cut -f1))"
+echo "$image"

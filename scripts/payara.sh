@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Payara Micro with both applications (web-portal at /, console-proxy at /console)
+# on one port. Sourced after common.sh, postgres.sh and keycloak.sh.
+
+PAYARA_VERSION=$(sed -n 's:.*<payara.micro.version>\(.*\)</payara.micro.version>.*:\1:p' "$VDI_ROOT/pom.xml")
+PAYARA_JAR=$VDI_CACHE/payara/payara-micro-$PAYARA_VERSION.jar
+
+payara_install() {
+  [ -s "$PAYARA_JAR" ] && return 0
+  log "fetching Payara Micro $PAYARA_VERSION"
+  mkdir -p "$VDI_CACHE/payara"
+  mvn -q -B dependency:copy -Dartifact="fish.payara.extras:payara-micro:$PAYARA_VERSION" \
+    -DoutputDirectory="$VDI_CACHE/payara" >"$VDI_LOGS/payara-fetch.log" 2>&1 \
+    || die "could not fetch Payara Micro from Maven Central (see $VDI_LOGS/payara-fetch.log)" \
+      "check that this machine reaches Maven Central"
+}
+
+payara_wars() { echo "$VDI_ROOT/web-portal/target/web-portal.war $VDI_ROOT/console-proxy/target/console-proxy.war"; }
+
+payara_start() {
+  local w
+  for w in $(payara_wars); do
+    [ -s "$w" ] || die "$w is missing" "build first: mvn -DskipTests package"
+  done
+  if pid_alive payara; then
+    log "Payara Micro already runs (pid $(cat "$VDI_RUN/payara.pid")); restart it with ./vdi down && ./vdi up to deploy a new build"
+    return 0
+  fi
+  port_in_use "$VDI_PORTAL_PORT" && die "port $VDI_PORTAL_PORT (portal) is taken by another program" \
+    "stop it (ss -ltnp 'sport = :$VDI_PORTAL_PORT' shows which), or set VDI_PORTAL_PORT"
+  mkdir -p "$VDI_STATE/payara"
+  log "starting Payara Micro on port $VDI_PORTAL_PORT (log $VDI_LOGS/payara.log)"
+  # Configuration reaches the applications as environment variables, read
+  # through MicroProfile Config (VDI_DB_URL -> vdi.db.url and so on).
+  VDI_DB_URL=$(pg_jdbc_url) VDI_DB_USER=vdi VDI_DB_PASSWORD=$(pg_password) \
+  VDI_OIDC_ISSUER="http://localhost:$VDI_KEYCLOAK_PORT/realms/vdi" \
+  VDI_BOOTSTRAP_HOST_URI=$VDI_LIBVIRT_URI \
+  VDI_BOOTSTRAP_HOST_STORAGE_POOL=$VDI_STORAGE_POOL \
+  VDI_BOOTSTRAP_HOST_VIRT_TYPE=$(cat "$VDI_STATE/virt-type" 2>/dev/null || echo kvm) \
+  VDI_NAME_PREFIX=$VDI_NAME_PREFIX \
+  nohup java -Xms256m -Xmx1g -XX:+UseSerialGC \
+    -jar "$PAYARA_JAR" --nocluster --port "$VDI_PORTAL_PORT" --rootDir "$VDI_STATE/payara" \
+    $(for w in $(payara_wars); do printf -- '--deploy %s ' "$w"; done) \
+    >"$VDI_LOGS/payara.log" 2>&1 </dev/null &
+  echo $! >"$VDI_RUN/payara.pid"
+  # Ready means both archives deployed: Payara prints "ready in" after the last one.
+  local i
+  for ((i = 0; i < 480; i++)); do
+    grep -q 'Payara Micro .* ready in' "$VDI_LOGS/payara.log" && break
+    pid_alive payara || break
+    sleep 0.5
+  done
+  if ! grep -q 'Payara Micro .* ready in' "$VDI_LOGS/payara.log"; then
+    tail -n 30 "$VDI_LOGS/payara.log" >&2
+    stop_pid payara 10
+    die "Payara Micro did not come up on port $VDI_PORTAL_PORT (log $VDI_LOGS/payara.log)"
+  fi
+  if grep -q 'Deployment failed\|Exception while loading the app' "$VDI_LOGS/payara.log"; then
+    grep -m 5 -A 5 'Deployment failed\|Exception while loading the app' "$VDI_LOGS/payara.log" >&2
+    stop_pid payara 10
+    die "an application failed to deploy (log $VDI_LOGS/payara.log)"
+  fi
+  log "Payara Micro is up on http://localhost:$VDI_PORTAL_PORT"
+}
+
+payara_stop() {
+  pid_alive payara && log "stopping Payara Micro"
+  stop_pid payara 30
+}
+
+payara_status() {
+  if pid_alive payara; then
+    printf '  %-10s up    http://localhost:%s  log %s\n' payara "$VDI_PORTAL_PORT" "$VDI_LOGS/payara.log"
+  else
+    printf '  %-10s down  http://localhost:%s  log %s\n' payara "$VDI_PORTAL_PORT" "$VDI_LOGS/payara.log"
+  fi
+}
