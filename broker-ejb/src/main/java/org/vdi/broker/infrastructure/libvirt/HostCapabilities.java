@@ -51,6 +51,13 @@ final class HostCapabilities {
             f.setExpandEntityReferences(false);
             f.setNamespaceAware(true);
             DocumentBuilder b = f.newDocumentBuilder();
+            // Report errors by exception only; the default handler prints to stderr.
+            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+                    throw e;
+                }
+            });
             return b.parse(new InputSource(new StringReader(xml)));
         } catch (ParserConfigurationException | org.xml.sax.SAXException | java.io.IOException e) {
             throw new IllegalArgumentException("libvirt returned XML that cannot be parsed: " + e.getMessage(), e);

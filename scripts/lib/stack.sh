@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Starting, stopping and reporting the stack for one profile. Sourced by ./vdi
+# after common.sh.
+
+source "$VDI_ROOT/scripts/libvirt.sh"
+source "$VDI_ROOT/scripts/postgres.sh"
+source "$VDI_ROOT/scripts/keycloak.sh"
+source "$VDI_ROOT/scripts/payara.sh"
+
+# Debian packages the stack itself needs, besides the ones each component installs.
+STACK_PACKAGES=(ca-certificates curl unzip procps iproute2 openjdk-17-jdk-headless maven)
+
+# What this invocation started, so a failure stops exactly that and nothing else.
+_STARTED=()
+
+_note_started() { _STARTED+=("$1"); }
+
+_undo_on_failure() {
+  local rc=$?
+  [ "$rc" -eq 0 ] && return 0
+  [ ${#_STARTED[@]} -eq 0 ] && return "$rc"
+  warn "stopping what this run started, so nothing is left half-started: ${_STARTED[*]}"
+  local i
+  for ((i = ${#_STARTED[@]} - 1; i >= 0; i--)); do
+    case "${_STARTED[$i]}" in
+      payara) payara_stop ;;
+      keycloak) keycloak_stop ;;
+      postgres) pg_stop ;;
+      libvirt) libvirt_stop ;;
+    esac
+  done
+  return "$rc"
+}
+
+# preflight: the checks that need no install, so a bad environment is reported first.
+stack_preflight() {
+  if [ "$(id -u)" != 0 ]; then
+    die "./vdi needs root: it installs Debian packages, configures libvirt and starts system daemons" \
+      "run it as root (sudo ./vdi ${cmd:-up})"
+  fi
+  if ! pid_alive payara && port_in_use "$VDI_PORTAL_PORT"; then
+    die "port $VDI_PORTAL_PORT (portal) is taken by another program" \
+      "stop it (ss -ltnp 'sport = :$VDI_PORTAL_PORT' shows which), or set VDI_PORTAL_PORT"
+  fi
+  if ! pid_alive keycloak && port_in_use "$VDI_KEYCLOAK_PORT"; then
+    die "port $VDI_KEYCLOAK_PORT (Keycloak) is taken by another program" \
+      "stop it (ss -ltnp 'sport = :$VDI_KEYCLOAK_PORT' shows which), or set VDI_KEYCLOAK_PORT"
+  fi
+}
+
+stack_install() {
+  apt_install "${STACK_PACKAGES[@]}"
+  libvirt_install
+  pg_install
+}
+
+# Fails fast with a clear message when Maven Central cannot be reached and the
+# local repository lacks what the build needs.
+stack_build() {
+  log "building the applications (log $VDI_LOGS/build.log)"
+  if ! (cd "$VDI_ROOT" && mvn -B -q -DskipTests install) >"$VDI_LOGS/build.log" 2>&1; then
+    if grep -q 'Could not transfer\|Could not resolve\|Unknown host\|Connection refused\|Network is unreachable' \
+      "$VDI_LOGS/build.log"; then
+      die "the build could not download its dependencies from Maven Central (see $VDI_LOGS/build.log)" \
+        "check this machine's network access to Maven Central (and any proxy in ~/.m2/settings.xml)"
+    fi
+    tail -n 30 "$VDI_LOGS/build.log" >&2
+    die "the build failed (see $VDI_LOGS/build.log)"
+  fi
+}
+
+stack_up() {
+  stack_preflight
+  ensure_dirs
+  trap _undo_on_failure EXIT
+  stack_install
+
+  libvirt_configure
+  _libvirt_daemon_running libvirtd || _note_started libvirt
+  libvirt_start
+  libvirt_virt_type >/dev/null
+  libvirt_storage_ensure
+  libvirt_golden_ensure
+
+  pg_running || _note_started postgres
+  pg_start
+  pid_alive keycloak || _note_started keycloak
+  keycloak_start
+
+  if ! pid_alive payara; then
+    stack_build
+    _note_started payara
+    payara_start
+  else
+    log "Payara Micro already runs; reusing it"
+  fi
+  stack_wait_healthy 120
+  trap - EXIT
+
+  cat <<MSG
+
+  The VDI portal is up:   http://localhost:$VDI_PORTAL_PORT
+  REST API:               http://localhost:$VDI_PORTAL_PORT/api/v1
+  Health:                 http://localhost:$VDI_PORTAL_PORT/health
+  Keycloak (realm vdi):   http://localhost:$VDI_KEYCLOAK_PORT/realms/vdi
+
+  Sign in as alice / alice or bob / bob (desktop users), admin / admin (administrator).
+  Logs: $VDI_LOGS     Stop: ./vdi down     Status: ./vdi status
+
+MSG
+}
+
+# stack_wait_healthy SECONDS: until /health reports UP; prints the failing checks otherwise.
+stack_wait_healthy() {
+  local secs=$1 i body=""
+  for ((i = 0; i < secs; i++)); do
+    body=$(curl -s --max-time 5 "http://localhost:$VDI_PORTAL_PORT/health" || true)
+    case "$body" in *'"status":"UP","checks"'*|'{"status":"UP"'*) log "health: UP"; return 0 ;; esac
+    sleep 1
+  done
+  warn "the portal answers, but /health is not UP after ${secs}s:"
+  echo "$body" >&2
+  die "a component is not healthy (see the checks above)"
+}
+
+stack_down() {
+  ensure_dirs
+  payara_stop
+  keycloak_stop
+  pg_stop
+  libvirt_stop
+  log "stopped; data is kept in $VDI_STATE"
+}
+
+stack_status() {
+  ensure_dirs
+  echo "profile $VDI_PROFILE (state in $VDI_STATE)"
+  libvirt_status
+  pg_status
+  keycloak_status
+  payara_status
+  if pid_alive payara; then
+    printf '  %-10s %s\n' health "$(curl -s --max-time 5 "http://localhost:$VDI_PORTAL_PORT/health" || echo unreachable)"
+  fi
+}

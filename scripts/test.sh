@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# ./vdi test: every test (unit, integration, browser) against the real
+# components, started for this run on their own ports and data directories
+# (profile "test"), and stopped again at the end, pass or fail.
+# Sourced by ./vdi after common.sh and stack.sh.
+
+# Packages only the tests need: the browser and its driver for the browser
+# tests, docker-compose to validate docker-compose.yml.
+TEST_PACKAGES=(chromium chromium-driver docker-compose)
+
+_test_cleanup() {
+  local rc=$?
+  set +e
+  log "stopping the test components"
+  payara_stop
+  keycloak_stop
+  pg_stop
+  libvirt_cleanup_profile
+  libvirt_stop
+  return "$rc"
+}
+
+run_tests() {
+  local started=$SECONDS
+  stack_preflight
+  # A test run starts from nothing: stop leftovers of an interrupted run, then
+  # drop its state. The "up" profile's state is never touched.
+  if [ -d "$VDI_STATE" ]; then
+    payara_stop; keycloak_stop; pg_stop
+    libvirt_cleanup_profile 2>/dev/null || true
+    rm -rf "$VDI_STATE"
+  fi
+  ensure_dirs
+  trap _test_cleanup EXIT
+
+  stack_install
+  apt_install "${TEST_PACKAGES[@]}"
+
+  libvirt_configure
+  libvirt_start
+  libvirt_virt_type >/dev/null
+  libvirt_storage_ensure
+  libvirt_golden_ensure
+
+  pg_start
+  keycloak_start
+
+  log "unit tests and packaging (log $VDI_LOGS/unit.log)"
+  (cd "$VDI_ROOT" && mvn -B install) 2>&1 | tee "$VDI_LOGS/unit.log" | _test_summary
+  [ "${PIPESTATUS[0]}" -eq 0 ] || die "unit tests failed (see $VDI_LOGS/unit.log)"
+
+  payara_start
+  stack_wait_healthy 120
+
+  export VDI_LIBVIRT_URI VDI_STORAGE_POOL VDI_NAME_PREFIX
+  export VDI_GOLDEN_VOLUME=$VDI_NAME_PREFIX-golden.qcow2
+  export VDI_VIRT_TYPE=$(cat "$VDI_STATE/virt-type")
+  export VDI_PORTAL_URL=http://localhost:$VDI_PORTAL_PORT
+  export VDI_KEYCLOAK_URL=http://localhost:$VDI_KEYCLOAK_PORT
+  export VDI_DB_URL=$(pg_jdbc_url) VDI_DB_USER=vdi VDI_DB_PASSWORD=$(pg_password)
+  export VDI_TEST_ARTIFACTS=$VDI_STATE/artifacts
+  mkdir -p "$VDI_TEST_ARTIFACTS"
+
+  log "integration and browser tests (log $VDI_LOGS/it.log)"
+  (cd "$VDI_ROOT" && mvn -B -Pit verify) 2>&1 | tee "$VDI_LOGS/it.log" | _test_summary
+  [ "${PIPESTATUS[0]}" -eq 0 ] || die "integration tests failed (see $VDI_LOGS/it.log)"
+
+  log "all tests passed in $((SECONDS - started)) s; artifacts in $VDI_TEST_ARTIFACTS"
+}
+
+# Shows Maven's test lines and failures, not its download chatter.
+_test_summary() {
+  grep --line-buffered -E 'Tests run:|FAIL|ERROR|BUILD|Running org' || true
+}
