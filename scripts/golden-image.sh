@@ -108,8 +108,9 @@ busybox depmod -b "$work/kernel" "$kver"
 
 # --- initramfs --------------------------------------------------------------
 rd=$work/initramfs
-mkdir -p "$rd"/{bin,dev,etc,proc,sys,run,tmp,root,mnt/disk,lib/modules/"$kver"}
+mkdir -p "$rd"/{bin,dev,etc/acpi,proc,sys,run,tmp,root,var/log,mnt/disk,lib/modules/"$kver"}
 ln -s bin "$rd/sbin"
+ln -s ../run "$rd/var/run"
 ln -s . "$rd/usr"
 cp /bin/busybox "$rd/bin/busybox"
 for applet in $(busybox --list); do
@@ -190,9 +191,12 @@ umount /mnt/disk 2>/dev/null
 sync
 EOF
 
+# busybox acpid runs the action named for an event from /etc/acpi: the power
+# button runs /etc/acpi/poweroff, i.e. busybox poweroff (init's clean shutdown).
 cat >"$rd/etc/acpid.conf" <<'EOF'
 PWRF poweroff
 EOF
+ln -s /bin/busybox "$rd/etc/acpi/poweroff"
 
 cat >"$rd/etc/profile" <<'EOF'
 export PATH=/bin HOME=/root PS1='vdi-golden:\w# '

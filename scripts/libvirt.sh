@@ -195,7 +195,10 @@ libvirt_virt_type() {
 
 # _libvirt_pool_active: true when the profile's pool is defined and running.
 _libvirt_pool_active() {
-  _virsh pool-info "$VDI_STORAGE_POOL" 2>/dev/null | grep -qE '^State:[[:space:]]+running'
+  # (Output captured first: grep -q in a pipe can fail it under pipefail.)
+  local info
+  info=$(_virsh pool-info "$VDI_STORAGE_POOL" 2>/dev/null) || return 1
+  grep -qE '^State:[[:space:]]+running' <<<"$info"
 }
 
 # libvirt_storage_ensure: a dir pool $VDI_STORAGE_POOL at $VDI_STORAGE_DIR,
@@ -220,12 +223,12 @@ libvirt_storage_ensure() {
 
 # _libvirt_backed_by PATH: names of the pool's volumes whose backing file is PATH.
 _libvirt_backed_by() {
-  local v
-  _virsh vol-list "$VDI_STORAGE_POOL" | awk '{print $1}' | while read -r v; do
-    [ -n "$v" ] || continue
-    _virsh vol-dumpxml --pool "$VDI_STORAGE_POOL" "$v" 2>/dev/null |
-      sed -n '/<backingStore>/,/<\/backingStore>/p' | grep -qF "<path>$1</path>" && echo "$v"
-    true
+  local v xml
+  for v in $(_virsh vol-list "$VDI_STORAGE_POOL" | awk '{print $1}'); do
+    xml=$(_virsh vol-dumpxml --pool "$VDI_STORAGE_POOL" "$v" 2>/dev/null) || continue
+    if sed -n '/<backingStore>/,/<\/backingStore>/p' <<<"$xml" | grep -F "<path>$1</path>" >/dev/null; then
+      echo "$v"
+    fi
   done
 }
 
@@ -266,15 +269,17 @@ libvirt_golden_ensure() {
 # deletes the profile's storage pool with all its volumes. For the test profile
 # at the end of a run.
 libvirt_cleanup_profile() {
-  local d v
-  _virsh list --all --name | while read -r d; do
+  local d v xml
+  # Names are validated by the broker ([A-Za-z0-9_.-]), so word splitting is safe.
+  for d in $(_virsh list --all --name); do
     case "$d" in "$VDI_NAME_PREFIX"-*) ;; *) continue ;; esac
-    if ! _virsh dumpxml "$d" 2>/dev/null | grep -qF "$VDI_METADATA_NS"; then
+    xml=$(_virsh dumpxml "$d" 2>/dev/null) || continue
+    if ! grep -qF "$VDI_METADATA_NS" <<<"$xml"; then
       log "leaving domain $d alone: it does not carry the broker's metadata"
       continue
     fi
     log "removing domain $d"
-    _virsh domstate "$d" 2>/dev/null | grep -q '^shut off' || _virsh destroy "$d" >/dev/null 2>&1 || true
+    [ "$(_virsh domstate "$d" 2>/dev/null)" = "shut off" ] || _virsh destroy "$d" >/dev/null 2>&1 || true
     # A transient domain is gone once destroyed; a persistent one needs undefine.
     if _virsh dominfo "$d" >/dev/null 2>&1; then
       _virsh undefine "$d" --managed-save --snapshots-metadata >/dev/null || warn "could not undefine $d"
@@ -283,8 +288,7 @@ libvirt_cleanup_profile() {
   if _virsh pool-info "$VDI_STORAGE_POOL" >/dev/null 2>&1; then
     log "deleting storage pool $VDI_STORAGE_POOL and its volumes"
     _libvirt_pool_active || _virsh pool-start "$VDI_STORAGE_POOL" >/dev/null 2>&1 || true
-    _virsh vol-list "$VDI_STORAGE_POOL" 2>/dev/null | awk '{print $1}' | while read -r v; do
-      [ -n "$v" ] || continue
+    for v in $(_virsh vol-list "$VDI_STORAGE_POOL" 2>/dev/null | awk '{print $1}'); do
       _virsh vol-delete --pool "$VDI_STORAGE_POOL" "$v" >/dev/null || warn "could not delete volume $v"
     done
     _virsh pool-destroy "$VDI_STORAGE_POOL" >/dev/null 2>&1 || true
