@@ -1,0 +1,90 @@
+package org.vdi.broker.domain.model.pool;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.vdi.broker.domain.shared.BrokerException;
+import org.vdi.broker.domain.shared.ErrorCode;
+import org.vdi.broker.domain.shared.Names;
+
+/**
+ * A pool's settings, checked as a whole: the rules that involve two fields
+ * (min spare within max size) live here, next to the one-field ones.
+ *
+ * <p>Defaults: linked clones, dedicated, keep, min spare 1, max size 10,
+ * naming "{pool}-{n}", no timeouts, one desktop per user, 512 MiB, 1 vCPU,
+ * VNC only, clipboard on.
+ */
+public record PoolSettings(String name, CloneMode cloneMode, int minSpare, int maxSize, String namingPattern,
+        AssignmentMode assignment, LogoffPolicy logoffPolicy, int idleTimeoutMinutes, int maxSessionMinutes,
+        int perUserLimit, int memoryMib, int vcpus, Set<String> entitledGroups, Set<String> entitledRoles,
+        boolean spice, boolean clipboard) {
+
+    /** "{n}" is replaced by the desktop's number; the rest must make a valid name. */
+    public static final String NUMBER_PLACEHOLDER = "{n}";
+
+    public PoolSettings {
+        Names.require("pool name", name);
+        if (cloneMode == null || assignment == null || logoffPolicy == null) {
+            throw BrokerException.invalid("cloneMode, assignment and logoffPolicy are required");
+        }
+        if (minSpare < 0 || maxSize < 0) {
+            throw BrokerException.invalid("minSpare and maxSize must not be negative");
+        }
+        if (maxSize < 1 || maxSize > 1000) {
+            throw BrokerException.invalid("maxSize must be between 1 and 1000");
+        }
+        if (minSpare > maxSize) {
+            throw BrokerException.invalid("minSpare (" + minSpare + ") must not exceed maxSize (" + maxSize + ")");
+        }
+        if (namingPattern == null || namingPattern.isBlank()) {
+            namingPattern = name + "-" + NUMBER_PLACEHOLDER;
+        }
+        if (!namingPattern.contains(NUMBER_PLACEHOLDER)
+                || !Names.isValid(namingPattern.replace(NUMBER_PLACEHOLDER, "1000"))) {
+            throw new BrokerException(ErrorCode.INVALID_NAME, "namingPattern must contain {n} and otherwise be"
+                    + " letters, digits, '-' or '_' (at most 64 characters with the number), e.g. eng-{n}");
+        }
+        if (idleTimeoutMinutes < 0 || maxSessionMinutes < 0) {
+            throw BrokerException.invalid("timeouts must not be negative (0 means none)");
+        }
+        if (perUserLimit < 1 || perUserLimit > 100) {
+            throw BrokerException.invalid("perUserLimit must be between 1 and 100");
+        }
+        if (memoryMib < 32 || memoryMib > 1_048_576) {
+            throw BrokerException.invalid("memoryMib must be between 32 and 1048576");
+        }
+        if (vcpus < 1 || vcpus > 64) {
+            throw BrokerException.invalid("vcpus must be between 1 and 64");
+        }
+        entitledGroups = checkEntitlements("entitledGroups", entitledGroups);
+        entitledRoles = checkEntitlements("entitledRoles", entitledRoles);
+    }
+
+    private static Set<String> checkEntitlements(String field, Set<String> names) {
+        Set<String> out = new TreeSet<>();
+        if (names == null) {
+            return out;
+        }
+        for (String n : names) {
+            if (n == null || !n.matches("^[A-Za-z0-9][A-Za-z0-9 _.@/-]{0,127}$") || n.contains("..")) {
+                throw BrokerException.invalid(field + " contains an invalid Keycloak group or role name");
+            }
+            out.add(n);
+        }
+        if (out.size() > 100) {
+            throw BrokerException.invalid(field + " has more than 100 entries");
+        }
+        return out;
+    }
+
+    /** The desktop name for number n. */
+    public String desktopName(int n) {
+        return namingPattern.replace(NUMBER_PLACEHOLDER, Integer.toString(n));
+    }
+
+    public List<String> protocols() {
+        return spice ? List.of("vnc", "spice") : List.of("vnc");
+    }
+}
