@@ -1,7 +1,10 @@
 package org.vdi.broker.infrastructure.libvirt;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,22 +33,52 @@ public class LibvirtConnections {
 
     private final Map<String, Connect> connections = new ConcurrentHashMap<>();
 
+    /** Told about every connection this bean opens, e.g. to register event callbacks again. */
+    private final List<BiConsumer<String, Connect>> openListeners = new CopyOnWriteArrayList<>();
+
     /**
      * Returns a live connection to the URI, opening or reopening it as needed.
      *
      * @throws BrokerException {@link ErrorCode#HOST_UNAVAILABLE} naming the URI
      */
     public Connect connect(String uri) {
+        Connect[] opened = new Connect[1];
         // NOTE: compute() holds the map's bin lock for this URI while connecting,
         // so two threads never open two connections to one host; other hosts are
         // not blocked.
-        return connections.compute(uri, (key, existing) -> {
+        Connect c = connections.compute(uri, (key, existing) -> {
             if (existing != null && alive(existing)) {
                 return existing;
             }
             closeQuietly(existing);
-            return open(key);
+            opened[0] = open(key);
+            return opened[0];
         });
+        if (opened[0] != null) {
+            // NOTE: outside compute(), so a listener may call connect() again
+            // without a recursive update of the map; only the opening thread calls.
+            notifyOpened(uri, opened[0]);
+        }
+        return c;
+    }
+
+    /**
+     * Registers a callback for each connection opened from now on, first or
+     * reopened. libvirt event callbacks belong to one connection, so whoever
+     * subscribed to events must register again on the new one.
+     */
+    public void onOpen(BiConsumer<String, Connect> listener) {
+        openListeners.add(listener);
+    }
+
+    private void notifyOpened(String uri, Connect c) {
+        for (BiConsumer<String, Connect> listener : openListeners) {
+            try {
+                listener.accept(uri, c);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a listener failed on the new libvirt connection to " + uri, e);
+            }
+        }
     }
 
     private static boolean alive(Connect c) {

@@ -1,0 +1,187 @@
+package org.vdi.broker.application;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import org.vdi.broker.domain.model.assignment.Assignment;
+import org.vdi.broker.domain.model.assignment.AssignmentRepository;
+import org.vdi.broker.domain.model.audit.AuditEvent.Outcome;
+import org.vdi.broker.domain.model.audit.AuditTrail;
+import org.vdi.broker.domain.model.desktop.Desktop;
+import org.vdi.broker.domain.model.desktop.DesktopRepository;
+import org.vdi.broker.domain.model.desktop.DesktopState;
+import org.vdi.broker.domain.model.pool.Pool;
+import org.vdi.broker.domain.model.pool.PoolRepository;
+import org.vdi.broker.domain.shared.BrokerException;
+import org.vdi.broker.domain.shared.ErrorCode;
+
+@Stateless
+public class AssignmentServiceBean implements AssignmentService {
+
+    @Inject
+    PoolRepository pools;
+
+    @Inject
+    DesktopRepository desktops;
+
+    @Inject
+    AssignmentRepository assignments;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    Event<DesktopWork> work;
+
+    // NOTE: one transaction: the per-user advisory lock, the SKIP LOCKED row
+    // lock on the chosen desktop and the new assignment all commit together.
+    @Override
+    public AssignmentResult assign(UUID poolId, Caller caller, boolean additional) {
+        Pool pool = pools.find(poolId).filter(Pool::enabled)
+                .orElseThrow(() -> BrokerException.notFound("pool", poolId));
+        if (!pool.entitles(caller.groups(), caller.roles())) {
+            audit.recordApart(caller.name(), "desktop.assign", "pool", poolId.toString(), Outcome.DENIED,
+                    "not entitled to pool " + pool.name());
+            throw new BrokerException(ErrorCode.FORBIDDEN, "you are not entitled to pool " + pool.name());
+        }
+        assignments.lockUserInPool(caller.name(), poolId);
+        List<Assignment> held = assignments.findActiveByUserAndPool(caller.name(), poolId);
+        if (!held.isEmpty() && (!additional || held.size() >= pool.perUserLimit())) {
+            if (additional) {
+                throw new BrokerException(ErrorCode.CONFLICT, "you already hold " + held.size()
+                        + " desktops of pool " + pool.name() + ", its limit per user");
+            }
+            Assignment a = held.get(0);
+            a.touch(Instant.now());
+            Desktop d = desktops.lock(a.desktop().id()).orElseThrow();
+            if (d.state() == DesktopState.STOPPED) {
+                // the guest was shut down while held: start it again for its user
+                d.moveTo(DesktopState.STARTING, "starting for " + caller.name());
+                work.fire(new DesktopWork(d.id(), DesktopWork.Kind.START_ASSIGNED));
+            }
+            return result(a);
+        }
+        Optional<Desktop> running = desktops.lockOneFree(poolId, DesktopState.AVAILABLE);
+        Desktop desktop;
+        boolean start = false;
+        if (running.isPresent()) {
+            desktop = running.get();
+            desktop.assignTo(caller.name());
+        } else {
+            desktop = desktops.lockOneFree(poolId, DesktopState.STOPPED).orElseThrow(() -> {
+                audit.recordApart(caller.name(), "desktop.assign", "pool", poolId.toString(), Outcome.FAILED,
+                        "no desktop available");
+                return new BrokerException(ErrorCode.NO_DESKTOP_AVAILABLE, "no desktop is available in pool "
+                        + pool.name() + " right now; spares are being prepared, try again in a minute");
+            });
+            desktop.assignTo(caller.name());
+            desktop.moveTo(DesktopState.STARTING, "starting for " + caller.name());
+            start = true;
+        }
+        Assignment a = new Assignment(desktop, caller.name());
+        assignments.add(a);
+        audit.record(caller.name(), "desktop.assign", "desktop", desktop.id().toString(), Outcome.SUCCESS,
+                desktop.name() + " of pool " + pool.name());
+        if (start) {
+            work.fire(new DesktopWork(desktop.id(), DesktopWork.Kind.START_ASSIGNED));
+        }
+        return result(a);
+    }
+
+    private static AssignmentResult result(Assignment a) {
+        Desktop d = a.desktop();
+        return new AssignmentResult(a.id(), d.id(), d.name(), d.state(), d.pool().id(), d.pool().name());
+    }
+
+    @Override
+    public void release(UUID assignmentId, Caller caller, String reason) {
+        Assignment a = assignments.find(assignmentId)
+                .orElseThrow(() -> BrokerException.notFound("assignment", assignmentId));
+        if (!a.userName().equals(caller.name()) && !caller.admin()) {
+            denied(caller, "assignment.release", "assignment", assignmentId);
+        }
+        if (!a.active()) {
+            throw new BrokerException(ErrorCode.INVALID_STATE, "assignment " + assignmentId + " is already released");
+        }
+        applyLogoffPolicy(a, reason, caller);
+    }
+
+    @Override
+    public void releaseDesktop(UUID desktopId, Caller caller) {
+        Assignment a = assignments.findActiveByDesktop(desktopId).orElseThrow(() -> new BrokerException(
+                ErrorCode.INVALID_STATE, "desktop " + desktopId + " is not assigned"));
+        applyLogoffPolicy(a, "released by " + caller.name(), caller);
+    }
+
+    private void applyLogoffPolicy(Assignment a, String reason, Caller caller) {
+        Desktop d = desktops.lock(a.desktop().id()).orElseThrow(() -> BrokerException.notFound("desktop",
+                a.desktop().id()));
+        a.release(reason);
+        d.unassign();
+        switch (d.pool().logoffPolicy()) {
+            case KEEP -> {
+                if (d.state() == DesktopState.ASSIGNED || d.state() == DesktopState.IN_USE) {
+                    d.moveTo(DesktopState.AVAILABLE, "released (" + reason + ")");
+                }
+            }
+            case REFRESH -> {
+                d.moveTo(DesktopState.REFRESHING, "released (" + reason + "): refresh");
+                work.fire(new DesktopWork(d.id(), DesktopWork.Kind.REFRESH));
+            }
+            case DELETE -> {
+                d.moveTo(DesktopState.DELETING, "released (" + reason + "): delete");
+                work.fire(new DesktopWork(d.id(), DesktopWork.Kind.DELETE));
+            }
+        }
+        audit.record(caller.name(), "assignment.release", "desktop", d.id().toString(), Outcome.SUCCESS,
+                d.name() + " from " + a.userName() + ": " + reason + ", policy " + d.pool().logoffPolicy());
+    }
+
+    @Override
+    public List<AssignmentResult> held(Caller caller) {
+        return assignments.findActiveByUser(caller.name()).stream().map(AssignmentServiceBean::result).toList();
+    }
+
+    @Override
+    public void reset(UUID desktopId, Caller caller) {
+        Desktop d = desktops.find(desktopId).orElseThrow(() -> BrokerException.notFound("desktop", desktopId));
+        if (!caller.name().equals(d.assignedTo()) && !caller.admin()) {
+            denied(caller, "desktop.reset", "desktop", desktopId);
+        }
+        audit.record(caller.name(), "desktop.reset", "desktop", desktopId.toString(), Outcome.SUCCESS, d.name());
+        work.fire(new DesktopWork(desktopId, DesktopWork.Kind.RESET));
+    }
+
+    @Override
+    public int expire() {
+        Instant now = Instant.now();
+        int n = 0;
+        for (Pool pool : pools.findAll()) {
+            if (pool.idleTimeoutMinutes() == 0 && pool.maxSessionMinutes() == 0) {
+                continue;
+            }
+            for (Assignment a : assignments.findActiveByPool(pool.id())) {
+                if (a.olderThan(pool.maxSessionMinutes(), now)) {
+                    applyLogoffPolicy(a, "maximum session time reached", Caller.system());
+                    n++;
+                } else if (a.idleLongerThan(pool.idleTimeoutMinutes(), now)) {
+                    applyLogoffPolicy(a, "idle timeout", Caller.system());
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Someone else's object: 403 for all of them alike, and the attempt is kept in the audit trail. */
+    private void denied(Caller caller, String action, String type, UUID id) {
+        audit.recordApart(caller.name(), action, type, id.toString(), Outcome.DENIED, "not the caller's");
+        throw new BrokerException(ErrorCode.FORBIDDEN, "this " + type + " is not yours");
+    }
+}

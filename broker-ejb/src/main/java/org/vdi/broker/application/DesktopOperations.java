@@ -1,0 +1,184 @@
+package org.vdi.broker.application;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.vdi.broker.config.DesktopConfig;
+import org.vdi.broker.domain.model.desktop.DesktopState;
+import org.vdi.broker.domain.model.hypervisor.Hypervisor;
+import org.vdi.broker.domain.shared.BrokerException;
+
+/**
+ * What the broker does to a desktop on its host: provision, start, stop,
+ * reset, refresh, delete. Each runs as begin (short transaction) - libvirt
+ * work (no transaction) - outcome (short transaction); a libvirt failure puts
+ * the desktop in ERROR with the cause. The "Later" variants run on the managed
+ * executor, for requests that should not wait for QEMU.
+ */
+@ApplicationScoped
+public class DesktopOperations {
+
+    private static final Logger LOG = Logger.getLogger(DesktopOperations.class.getName());
+
+    private static final Set<DesktopState> STARTABLE = EnumSet.of(DesktopState.STOPPED, DesktopState.STARTING,
+            DesktopState.ERROR, DesktopState.UNAVAILABLE);
+    private static final Set<DesktopState> STOPPABLE = EnumSet.of(DesktopState.AVAILABLE, DesktopState.ASSIGNED,
+            DesktopState.IN_USE, DesktopState.STARTING, DesktopState.ERROR, DesktopState.UNAVAILABLE);
+    private static final Set<DesktopState> REFRESHABLE = EnumSet.of(DesktopState.AVAILABLE, DesktopState.ASSIGNED,
+            DesktopState.IN_USE, DesktopState.STOPPED, DesktopState.ERROR, DesktopState.REFRESHING);
+    private static final Set<DesktopState> DELETABLE = EnumSet.allOf(DesktopState.class);
+    private static final Set<DesktopState> RESETTABLE = EnumSet.of(DesktopState.AVAILABLE, DesktopState.ASSIGNED,
+            DesktopState.IN_USE, DesktopState.STOPPED, DesktopState.ERROR, DesktopState.STARTING);
+
+    @Inject
+    DesktopSteps steps;
+
+    @Inject
+    Hypervisor hypervisor;
+
+    @Inject
+    DesktopConfig config;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    /** Creates disk and domain for a desktop in PROVISIONING, then starts it. */
+    public void provision(UUID desktopId) {
+        DesktopJob job = steps.snapshot(desktopId);
+        run(job, "provision", () -> {
+            hypervisor.createDisk(job.host(), job.goldenVolume(), job.spec().diskVolume(), job.cloneMode());
+            hypervisor.define(job.host(), job.spec());
+            hypervisor.start(job.host(), job.desktopName());
+            steps.running(desktopId, "provisioned from image version " + job.imageVersion(), null);
+        });
+    }
+
+    public void start(UUID desktopId) {
+        DesktopJob job = steps.begin(desktopId, STARTABLE, DesktopState.STARTING, "start");
+        run(job, "start", () -> {
+            hypervisor.start(job.host(), job.desktopName());
+            steps.running(desktopId, "started", null);
+        });
+    }
+
+    /** Starts a desktop that assignment already moved to STARTING. */
+    public void startAssigned(UUID desktopId) {
+        DesktopJob job = steps.snapshot(desktopId);
+        run(job, "start", () -> {
+            hypervisor.start(job.host(), job.desktopName());
+            steps.running(desktopId, "started for its user", null);
+        });
+    }
+
+    public void stop(UUID desktopId) {
+        DesktopJob job = steps.begin(desktopId, STOPPABLE, DesktopState.STOPPED, "stop requested");
+        run(job, "stop", () -> {
+            hypervisor.shutdown(job.host(), job.desktopName(), Duration.ofSeconds(config.shutdownTimeoutSeconds()));
+            steps.stopped(desktopId, "stopped", null);
+        });
+    }
+
+    /** Power-cycles the desktop (the user's "reset"). */
+    public void reset(UUID desktopId) {
+        DesktopJob job = steps.begin(desktopId, RESETTABLE, DesktopState.STARTING, "reset");
+        run(job, "reset", () -> {
+            hypervisor.destroy(job.host(), job.desktopName());
+            hypervisor.start(job.host(), job.desktopName());
+            steps.running(desktopId, "reset", null);
+        });
+    }
+
+    /**
+     * Reverts the disk to the pool's current image version: powers off, makes a
+     * fresh clone over the old disk, defines and starts the domain again.
+     */
+    public void refresh(UUID desktopId) {
+        DesktopJob job = steps.begin(desktopId, REFRESHABLE, DesktopState.REFRESHING, "refresh");
+        run(job, "refresh", () -> {
+            hypervisor.destroy(job.host(), job.desktopName());
+            hypervisor.createDisk(job.host(), job.goldenVolume(), job.spec().diskVolume(), job.cloneMode());
+            hypervisor.define(job.host(), job.spec());
+            hypervisor.start(job.host(), job.desktopName());
+            steps.running(desktopId, "refreshed to image version " + job.imageVersion(), job.imageVersion());
+        });
+    }
+
+    /** Removes domain and disk, then the desktop's row. */
+    public void delete(UUID desktopId) {
+        DesktopJob job = steps.begin(desktopId, DELETABLE, DesktopState.DELETING, "delete");
+        run(job, "delete", () -> {
+            hypervisor.destroy(job.host(), job.desktopName());
+            hypervisor.undefine(job.host(), job.desktopName());
+            hypervisor.deleteVolume(job.host(), job.spec().diskVolume());
+            steps.deleted(desktopId);
+        });
+    }
+
+    /**
+     * Brings back a desktop whose domain vanished behind the broker's back:
+     * a new disk when that is gone too (a fresh clone of its image version),
+     * the definition, and a start when the desktop should run.
+     */
+    public void restore(UUID desktopId, boolean shouldRun) {
+        DesktopJob job = steps.snapshot(desktopId);
+        run(job, "restore", () -> {
+            if (hypervisor.volume(job.host(), job.spec().diskVolume()).isEmpty()) {
+                hypervisor.createDisk(job.host(), job.goldenVolume(), job.spec().diskVolume(), job.cloneMode());
+            }
+            hypervisor.define(job.host(), job.spec());
+            if (shouldRun) {
+                hypervisor.start(job.host(), job.desktopName());
+                steps.running(desktopId, "restored by reconcile: domain was missing", null);
+            } else {
+                steps.stopped(desktopId, "restored by reconcile: domain was missing", null);
+            }
+        });
+    }
+
+    /** Starts a desktop the database says runs but whose domain is off. */
+    public void restart(UUID desktopId, String cause) {
+        DesktopJob job = steps.snapshot(desktopId);
+        run(job, "restart", () -> {
+            hypervisor.start(job.host(), job.desktopName());
+            steps.running(desktopId, cause, null);
+        });
+    }
+
+    /** Runs one of the operations above on the managed executor. */
+    public CompletableFuture<Void> later(String what, UUID desktopId, java.util.function.Consumer<UUID> op) {
+        // NOTE: the managed executor carries the application's context (JNDI,
+        // class loader) to the worker thread; a plain thread would lack it.
+        return CompletableFuture.runAsync(() -> {
+            try {
+                op.accept(desktopId);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "{0} of desktop {1} failed: {2}", new Object[] {what, desktopId, e.getMessage()});
+            }
+        }, executor);
+    }
+
+    private void run(DesktopJob job, String what, Runnable work) {
+        try {
+            work.run();
+        } catch (BrokerException e) {
+            LOG.log(Level.WARNING, "{0} of desktop {1} on host {2} failed: {3}",
+                    new Object[] {what, job.desktopName(), job.host().name(), e.getMessage()});
+            steps.failed(job.desktopId(), what + " failed: " + e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, what + " of desktop " + job.desktopName() + " failed", e);
+            steps.failed(job.desktopId(), what + " failed: " + e);
+            throw e;
+        }
+    }
+}

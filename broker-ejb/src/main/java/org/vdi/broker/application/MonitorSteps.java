@@ -1,0 +1,118 @@
+package org.vdi.broker.application;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import org.vdi.broker.domain.model.desktop.Desktop;
+import org.vdi.broker.domain.model.desktop.DesktopRepository;
+import org.vdi.broker.domain.model.desktop.DesktopState;
+import org.vdi.broker.domain.model.host.Host;
+import org.vdi.broker.domain.model.pool.Pool;
+import org.vdi.broker.domain.model.pool.PoolRepository;
+import org.vdi.broker.domain.shared.BrokerException;
+import org.vdi.broker.domain.shared.ErrorCode;
+
+/**
+ * The pool monitor's decisions, each in one short transaction with the pool
+ * row locked: what to create, rebuild or delete in this cycle. The slow work
+ * happens afterwards, outside the transaction.
+ */
+// NOTE: REQUIRES_NEW: each decision commits before libvirt is touched, so a
+// crash between the two leaves rows that reconcile and the next cycle repair.
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class MonitorSteps {
+
+    /** What one cycle decided for a pool. */
+    public record Plan(List<UUID> provision, List<UUID> refresh, List<UUID> delete, boolean poolRemoved) {
+        public int size() {
+            return provision.size() + refresh.size() + delete.size();
+        }
+    }
+
+    @Inject
+    PoolRepository pools;
+
+    @Inject
+    DesktopRepository desktops;
+
+    @Inject
+    Placement placement;
+
+    public Plan plan(UUID poolId, int batch) {
+        Pool pool = pools.lock(poolId).orElse(null);
+        if (pool == null) {
+            return new Plan(List.of(), List.of(), List.of(), true);
+        }
+        List<Desktop> all = desktops.findByPool(poolId);
+        if (!pool.enabled()) {
+            return drain(pool, all, batch);
+        }
+        List<UUID> refresh = new ArrayList<>();
+        int current = pool.image().current().number();
+        for (Desktop d : all) {
+            if (refresh.size() >= batch) {
+                break;
+            }
+            // spares move to a new image version now; held desktops at their next refresh
+            if (d.isFree() && d.imageVersion() < current
+                    && (d.state() == DesktopState.AVAILABLE || d.state() == DesktopState.STOPPED)) {
+                d.moveTo(DesktopState.REFRESHING, "image version " + current + " replaces " + d.imageVersion());
+                refresh.add(d.id());
+            }
+        }
+        Map<DesktopState, Long> counts = desktops.countByState(poolId);
+        long spares = all.stream().filter(d -> d.isFree() && (d.state() == DesktopState.AVAILABLE
+                || d.state() == DesktopState.STARTING || d.state() == DesktopState.PROVISIONING
+                || d.state() == DesktopState.REFRESHING)).count();
+        long total = all.size() - counts.get(DesktopState.DELETING);
+        long need = Math.min(Math.min(pool.minSpare() - spares, pool.maxSize() - total), batch - refresh.size());
+        List<UUID> provision = new ArrayList<>();
+        for (int i = 0; i < need; i++) {
+            Host host = placement.choose(pool).orElseThrow(() -> new BrokerException(ErrorCode.HOST_UNAVAILABLE,
+                    "no host is up with room and golden image " + pool.image().current().volume()
+                            + " for pool " + pool.name()));
+            Desktop d = new Desktop(pool, host, pool.takeNumber(), current);
+            desktops.add(d);
+            provision.add(d.id());
+        }
+        return new Plan(provision, refresh, List.of(), false);
+    }
+
+    private Plan drain(Pool pool, List<Desktop> all, int batch) {
+        if (all.isEmpty()) {
+            pools.remove(pool);
+            return new Plan(List.of(), List.of(), List.of(), true);
+        }
+        List<UUID> delete = new ArrayList<>();
+        for (Desktop d : all) {
+            if (delete.size() >= batch) {
+                break;
+            }
+            if (d.state() != DesktopState.DELETING) {
+                d.moveTo(DesktopState.DELETING, "pool " + pool.name() + " deleted");
+                delete.add(d.id());
+            }
+        }
+        return new Plan(List.of(), List.of(), delete, false);
+    }
+
+    /** Marks the desktops of a host that is down; returns how many changed. */
+    public int markHostDown(UUID hostId, String reason) {
+        int n = 0;
+        for (Desktop d : desktops.findByHost(hostId)) {
+            if (d.state().canMoveTo(DesktopState.UNAVAILABLE)) {
+                d.moveTo(DesktopState.UNAVAILABLE, "host down: " + reason);
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,138 @@
+package org.vdi.broker.infrastructure.persistence;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+import org.vdi.broker.domain.model.desktop.Desktop;
+import org.vdi.broker.domain.model.desktop.DesktopRepository;
+import org.vdi.broker.domain.model.desktop.DesktopState;
+
+@ApplicationScoped
+public class JpaDesktopRepository implements DesktopRepository {
+
+    /** Hibernate's hint for "skip locked": lock timeout -2. */
+    private static final String LOCK_TIMEOUT = "jakarta.persistence.lock.timeout";
+    private static final int SKIP_LOCKED = -2;
+
+    @PersistenceContext(unitName = "vdi")
+    private EntityManager em;
+
+    @Override
+    public Optional<Desktop> find(UUID id) {
+        return Optional.ofNullable(em.find(Desktop.class, id));
+    }
+
+    @Override
+    public Optional<Desktop> lock(UUID id) {
+        return Optional.ofNullable(em.find(Desktop.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    @Override
+    public Optional<Desktop> findByName(String name) {
+        return em.createQuery("select d from Desktop d where d.name = :n", Desktop.class)
+                .setParameter("n", name).getResultStream().findFirst();
+    }
+
+    @Override
+    public List<Desktop> findByPool(UUID poolId) {
+        return em.createQuery("select d from Desktop d where d.pool.id = :p order by d.number", Desktop.class)
+                .setParameter("p", poolId).getResultList();
+    }
+
+    @Override
+    public List<Desktop> findByHost(UUID hostId) {
+        return em.createQuery("select d from Desktop d where d.host.id = :h order by d.name", Desktop.class)
+                .setParameter("h", hostId).getResultList();
+    }
+
+    @Override
+    public List<Desktop> search(UUID poolId, DesktopState state, String user, int max) {
+        StringBuilder q = new StringBuilder("select d from Desktop d where 1 = 1");
+        if (poolId != null) {
+            q.append(" and d.pool.id = :p");
+        }
+        if (state != null) {
+            q.append(" and d.state = :s");
+        }
+        if (user != null) {
+            q.append(" and d.assignedTo = :u");
+        }
+        q.append(" order by d.name");
+        TypedQuery<Desktop> tq = em.createQuery(q.toString(), Desktop.class);
+        if (poolId != null) {
+            tq.setParameter("p", poolId);
+        }
+        if (state != null) {
+            tq.setParameter("s", state);
+        }
+        if (user != null) {
+            tq.setParameter("u", user);
+        }
+        return tq.setMaxResults(Math.max(1, Math.min(max, 5000))).getResultList();
+    }
+
+    @Override
+    public Map<DesktopState, Long> countByState(UUID poolId) {
+        Map<DesktopState, Long> counts = new EnumMap<>(DesktopState.class);
+        for (DesktopState s : DesktopState.values()) {
+            counts.put(s, 0L);
+        }
+        em.createQuery("select d.state, count(d) from Desktop d where d.pool.id = :p group by d.state", Object[].class)
+                .setParameter("p", poolId)
+                .getResultList()
+                .forEach(row -> counts.put((DesktopState) row[0], (Long) row[1]));
+        return counts;
+    }
+
+    @Override
+    public long countOnHost(UUID hostId) {
+        return em.createQuery("select count(d) from Desktop d where d.host.id = :h", Long.class)
+                .setParameter("h", hostId).getSingleResult();
+    }
+
+    @Override
+    public long memoryOnHost(UUID hostId) {
+        Long sum = em.createQuery("select sum(d.pool.memoryMib) from Desktop d where d.host.id = :h", Long.class)
+                .setParameter("h", hostId).getSingleResult();
+        return sum == null ? 0 : sum;
+    }
+
+    // NOTE: the caller's transaction holds the row lock until it commits; with
+    // SKIP LOCKED, a concurrent caller never waits on it and takes the next row.
+    @Override
+    public Optional<Desktop> lockOneFree(UUID poolId, DesktopState state) {
+        return em.createQuery("select d from Desktop d where d.pool.id = :p and d.state = :s"
+                        + " and d.assignedTo is null order by d.number", Desktop.class)
+                .setParameter("p", poolId)
+                .setParameter("s", state)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint(LOCK_TIMEOUT, SKIP_LOCKED)
+                .setMaxResults(1)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public List<Desktop> findHeldBy(UUID poolId, String user) {
+        return em.createQuery("select d from Desktop d where d.pool.id = :p and d.assignedTo = :u order by d.number",
+                Desktop.class).setParameter("p", poolId).setParameter("u", user).getResultList();
+    }
+
+    @Override
+    public void add(Desktop desktop) {
+        em.persist(desktop);
+    }
+
+    @Override
+    public void remove(Desktop desktop) {
+        em.remove(em.contains(desktop) ? desktop : em.merge(desktop));
+    }
+}
