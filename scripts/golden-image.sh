@@ -48,11 +48,12 @@ apt_install syslinux syslinux-common mtools dosfstools busybox-static cpio qemu-
 GUEST_MODULES=(virtio_pci virtio_blk virtio_console fat vfat nls_cp437 nls_ascii button evdev)
 
 # The kernel package: the one the linux-image-cloud-amd64 metapackage points at,
-# unless VDI_GOLDEN_KERNEL_PKG names one.
-apt_candidate() { apt-cache show --no-all-versions "$1" 2>/dev/null | awk '/^Version:/ {print $2; exit}'; }
+# unless VDI_GOLDEN_KERNEL_PKG names one. (awk reads all of its input: quitting
+# early could fail the pipe under pipefail.)
+apt_candidate() { apt-cache show --no-all-versions "$1" 2>/dev/null | awk '/^Version:/ && !v {v = $2} END {print v}'; }
 cloud_kernel_pkg() {
   apt-cache depends linux-image-cloud-amd64 2>/dev/null |
-    awk '/Depends: linux-image-[0-9]/ {print $2; exit}'
+    awk '/Depends: linux-image-[0-9]/ && !p {p = $2} END {print p}'
 }
 kernel_pkg=${VDI_GOLDEN_KERNEL_PKG:-$(cloud_kernel_pkg)}
 if [ -z "$kernel_pkg" ] || [ -z "$(apt_candidate "$kernel_pkg")" ]; then
@@ -66,6 +67,9 @@ fi
   "check the apt sources, or set VDI_GOLDEN_KERNEL_PKG to a linux-image-*-cloud-amd64 package"
 kernel_ver=$(apt_candidate "$kernel_pkg")
 [ -n "$kernel_ver" ] || die "apt knows no version of $kernel_pkg" "check the apt sources"
+
+# busybox-static's binary: the guest runs it, the build uses its depmod.
+BUSYBOX=/bin/busybox
 
 installed_ver() { dpkg-query -W -f='${Version}' "$1"; }
 recipe_hash=$(
@@ -104,7 +108,7 @@ vmlinuz=$work/kernel/boot/vmlinuz-$kver
   die "$kernel_pkg does not contain boot/vmlinuz-$kver and lib/modules/$kver" \
     "set VDI_GOLDEN_KERNEL_PKG to a linux-image-<version>-cloud-amd64 package"
 # The package ships no modules.dep (depmod runs at install); busybox makes one.
-busybox depmod -b "$work/kernel" "$kver"
+"$BUSYBOX" depmod -b "$work/kernel" "$kver"
 
 # --- initramfs --------------------------------------------------------------
 rd=$work/initramfs
@@ -112,8 +116,8 @@ mkdir -p "$rd"/{bin,dev,etc/acpi,proc,sys,run,tmp,root,var/log,mnt/disk,lib/modu
 ln -s bin "$rd/sbin"
 ln -s ../run "$rd/var/run"
 ln -s . "$rd/usr"
-cp /bin/busybox "$rd/bin/busybox"
-for applet in $(busybox --list); do
+cp "$BUSYBOX" "$rd/bin/busybox"
+for applet in $("$BUSYBOX" --list); do
   [ "$applet" = busybox ] || ln -s busybox "$rd/bin/$applet"
 done
 # The kernel opens /dev/console for init before anything mounts devtmpfs.
@@ -145,7 +149,7 @@ add_module() {
 }
 for m in "${GUEST_MODULES[@]}"; do add_module "$m"; done
 cp "$moddir"/modules.builtin "$moddir"/modules.order "$rd/lib/modules/$kver/"
-busybox depmod -b "$rd" "$kver"
+"$BUSYBOX" depmod -b "$rd" "$kver"
 
 cat >"$rd/etc/inittab" <<'EOF'
 # busybox init: prepare the system, then keep a shell on the VGA console and
@@ -235,5 +239,8 @@ mcopy -i "$work/disk.raw" "$work/syslinux.cfg" ::/syslinux.cfg
 qemu-img convert -f raw -O qcow2 "$work/disk.raw" "$work/golden.qcow2"
 qemu-img check -q "$work/golden.qcow2"
 mv "$work/golden.qcow2" "$image"
+# Older builds and kernel packages are only cache: keep the current ones.
+find "$out_dir" -maxdepth 1 -name 'golden-*.qcow2' ! -name "${image##*/}" -delete
+find "$VDI_CACHE/debs" -maxdepth 1 -name 'linux-image-*.deb' ! -name "${deb##*/}" -delete
 log "golden image built: $image ($(du -h "$image" | cut -f1))"
 echo "$image"

@@ -8,6 +8,9 @@
 # libvirtd -d). A daemon this profile started is recorded in $VDI_RUN/<name>.pid,
 # and libvirt_stop stops only those. Note that the profiles share the one
 # libvirtd: a "test" run that started it stops it again at its end.
+#
+# Order for a host: install, configure, start, virt_type, golden_ensure (which
+# also ensures the storage pool); cleanup_profile and stop at the end of a test run.
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
@@ -100,8 +103,9 @@ _libvirt_start_daemon() {
   fi
   log "starting $name (log: $logf)"
   rm -f "/run/$name.pid"
-  # -d forks into the background once the daemon has initialised; its own
-  # messages (warnings and worse) go to the log through LIBVIRT_LOG_OUTPUTS.
+  # -d returns once the daemon has forked (a failing driver shows up later,
+  # hence the wait in libvirt_start); warnings and worse go to the log through
+  # LIBVIRT_LOG_OUTPUTS, as there is no journal here.
   LIBVIRT_LOG_OUTPUTS="3:file:$logf" "$name" -d >>"$logf" 2>&1 ||
     die "$name did not start (see $logf)" "read the log; check that nothing else holds /run/libvirt"
   for ((i = 0; i < 40; i++)); do
@@ -211,7 +215,7 @@ libvirt_storage_ensure() {
     _virsh pool-define-as "$VDI_STORAGE_POOL" dir --target "$VDI_STORAGE_DIR" >/dev/null ||
       die "could not define storage pool $VDI_STORAGE_POOL" "see $VDI_LOGS/libvirtd.log"
   fi
-  path=$(_virsh pool-dumpxml "$VDI_STORAGE_POOL" | sed -n 's|.*<path>\(.*\)</path>.*|\1|p' | head -n 1)
+  path=$(_virsh pool-dumpxml "$VDI_STORAGE_POOL" | sed -n 's|.*<path>\(.*\)</path>.*|\1|p')
   [ "$(realpath -m "$path")" = "$(realpath -m "$VDI_STORAGE_DIR")" ] ||
     die "storage pool $VDI_STORAGE_POOL points at $path, not $VDI_STORAGE_DIR" \
       "remove it (virsh pool-destroy/pool-undefine $VDI_STORAGE_POOL) or set VDI_STORAGE_POOL/VDI_STORAGE_DIR"
@@ -312,16 +316,16 @@ libvirt_stop() {
 
 # libvirt_status: one line each for virtlogd, libvirtd and the virtualization type.
 libvirt_status() {
-  local n state
+  local n
   for n in virtlogd libvirtd; do
     if pid_alive "$n"; then
-      state="up (pid $(cat "$VDI_RUN/$n.pid"), started by the $VDI_PROFILE profile)"
+      printf '%-9s up (pid %s, started by the %s profile), log %s\n' "$n:" "$(cat "$VDI_RUN/$n.pid")" \
+        "$VDI_PROFILE" "$VDI_LOGS/$n.log"
     elif _libvirt_daemon_running "$n"; then
-      state="up (not started by the $VDI_PROFILE profile)"
+      printf '%-9s up (not started by the %s profile, so its log is not in %s)\n' "$n:" "$VDI_PROFILE" "$VDI_LOGS"
     else
-      state=down
+      printf '%-9s down, log %s\n' "$n:" "$VDI_LOGS/$n.log"
     fi
-    printf '%-9s %s, log %s\n' "$n:" "$state" "$VDI_LOGS/$n.log"
   done
   printf '%-9s %s\n' "virt:" "$(cat "$VDI_STATE/virt-type" 2>/dev/null || echo 'not decided yet (libvirt_virt_type)')"
 }

@@ -28,7 +28,7 @@ payara_start() {
   fi
   port_in_use "$VDI_PORTAL_PORT" && die "port $VDI_PORTAL_PORT (portal) is taken by another program" \
     "stop it (ss -ltnp 'sport = :$VDI_PORTAL_PORT' shows which), or set VDI_PORTAL_PORT"
-  mkdir -p "$VDI_STATE/payara"
+  mkdir -p "$VDI_STATE/payara" "$VDI_STATE/serial"
   log "starting Payara Micro on port $VDI_PORTAL_PORT (log $VDI_LOGS/payara.log)"
   # Configuration reaches the applications as environment variables, read
   # through MicroProfile Config (VDI_DB_URL -> vdi.db.url and so on).
@@ -37,7 +37,8 @@ payara_start() {
   VDI_BOOTSTRAP_HOST_URI=$VDI_LIBVIRT_URI \
   VDI_BOOTSTRAP_HOST_STORAGE_POOL=$VDI_STORAGE_POOL \
   VDI_BOOTSTRAP_HOST_VIRT_TYPE=$(cat "$VDI_STATE/virt-type" 2>/dev/null || echo kvm) \
-  VDI_NAME_PREFIX=$VDI_NAME_PREFIX \
+  VDI_DESKTOP_SERIAL_LOG_DIR=$VDI_STATE/serial \
+  VDI_NODE_NAME=$VDI_PROFILE-node \
   nohup java -Xms256m -Xmx1g -XX:+UseSerialGC \
     -jar "$PAYARA_JAR" --nocluster --port "$VDI_PORTAL_PORT" --rootDir "$VDI_STATE/payara" \
     $(for w in $(payara_wars); do printf -- '--deploy %s ' "$w"; done) \

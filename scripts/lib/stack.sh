@@ -8,7 +8,7 @@ source "$VDI_ROOT/scripts/keycloak.sh"
 source "$VDI_ROOT/scripts/payara.sh"
 
 # Debian packages the stack itself needs, besides the ones each component installs.
-STACK_PACKAGES=(ca-certificates curl unzip procps iproute2 openjdk-17-jdk-headless maven)
+STACK_PACKAGES=(ca-certificates curl jq unzip procps iproute2 openjdk-17-jdk-headless maven)
 
 # What this invocation started, so a failure stops exactly that and nothing else.
 _STARTED=()
@@ -95,6 +95,7 @@ stack_up() {
     log "Payara Micro already runs; reusing it"
   fi
   stack_wait_healthy 120
+  stack_seed_demo
   trap - EXIT
 
   cat <<MSG
@@ -121,6 +122,42 @@ stack_wait_healthy() {
   warn "the portal answers, but /health is not UP after ${secs}s:"
   echo "$body" >&2
   die "a component is not healthy (see the checks above)"
+}
+
+# admin_token: an access token for admin through the public vdi-cli client.
+admin_token() {
+  curl -sf --max-time 10 -d grant_type=password -d client_id=vdi-cli -d username=admin -d password=admin \
+    "http://localhost:$VDI_KEYCLOAK_PORT/realms/vdi/protocol/openid-connect/token" | jq -r .access_token
+}
+
+# api METHOD PATH [JSON]: calls the REST API as admin; prints the body, fails on HTTP errors.
+api() {
+  local out code
+  out=$(mktemp)
+  code=$(curl -s -o "$out" -w '%{http_code}' --max-time 30 -X "$1" -H "Authorization: Bearer $_ADMIN_TOKEN" \
+    -H 'Content-Type: application/json' ${3:+--data "$3"} "http://localhost:$VDI_PORTAL_PORT/api/v1$2")
+  cat "$out"; rm -f "$out"
+  case "$code" in 2??) return 0 ;; *) echo >&2; warn "$1 $2 answered HTTP $code"; return 1 ;; esac
+}
+
+# stack_seed_demo: the golden image and a demo pool for the staff group, once.
+stack_seed_demo() {
+  _ADMIN_TOKEN=$(admin_token) || die "cannot get an admin token from Keycloak"
+  local host image pool
+  host=$(api GET /hosts | jq -r '.[] | select(.name == "local") | .id') || die "cannot list hosts"
+  [ -n "$host" ] || die "the local host is not registered (see $VDI_LOGS/payara.log)"
+  image=$(api GET /images | jq -r '.[] | select(.name == "demo-golden") | .id')
+  if [ -z "$image" ]; then
+    image=$(api POST /images "{\"name\":\"demo-golden\",\"description\":\"test golden image (busybox)\",\"hostId\":\"$host\",\"volume\":\"$VDI_GOLDEN_VOLUME\"}" \
+      | jq -r .id) || die "cannot register the demo golden image"
+    log "registered golden image demo-golden ($VDI_GOLDEN_VOLUME)"
+  fi
+  pool=$(api GET /pools | jq -r '.[] | select(.name == "demo") | .id')
+  if [ -z "$pool" ]; then
+    api POST /pools "{\"name\":\"demo\",\"imageId\":\"$image\",\"cloneMode\":\"linked\",\"minSpare\":2,\"maxSize\":4,\"namingPattern\":\"demo-{n}\",\"assignment\":\"floating\",\"logoffPolicy\":\"refresh\",\"memoryMib\":128,\"entitledGroups\":[\"staff\"],\"entitledRoles\":[\"vdi-admin\"]}" \
+      >/dev/null || die "cannot create the demo pool"
+    log "created pool demo (floating, refresh at logoff, 2 warm spares) for group staff"
+  fi
 }
 
 stack_down() {

@@ -1,0 +1,56 @@
+package org.vdi.broker.infrastructure.libvirt;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+import org.libvirt.Connect;
+import org.vdi.broker.domain.model.host.Host;
+import org.vdi.broker.domain.model.hypervisor.DomainEventListener;
+import org.vdi.broker.domain.shared.BrokerException;
+import org.vdi.broker.domain.shared.ErrorCode;
+
+/**
+ * The broker's subscriptions to libvirt lifecycle events, one
+ * {@link LifecycleRelay} per host URI. A libvirt callback belongs to one
+ * connection, so when {@link LibvirtConnections} reopens a host's connection
+ * the relay is registered on the new one.
+ *
+ * <p>NOTE: a dead connection is only reopened when the next call needs it
+ * (the pool monitor and reconcile call every host regularly); events that
+ * happen in between are lost, which is why reconcile repairs drift.
+ */
+final class DomainEvents {
+
+    private final LibvirtConnections connections;
+    private final BooleanSupplier eventLoopRunning;
+    private final Map<String, LifecycleRelay> relays = new ConcurrentHashMap<>();
+
+    /**
+     * @param eventLoopRunning tells whether libvirt's event loop runs (events
+     *                         arrive only then); null when unknown
+     */
+    DomainEvents(LibvirtConnections connections, BooleanSupplier eventLoopRunning) {
+        this.connections = connections;
+        this.eventLoopRunning = eventLoopRunning;
+        connections.onOpen(this::reopened);
+    }
+
+    void subscribe(Host host, DomainEventListener listener) {
+        if (eventLoopRunning != null && !eventLoopRunning.getAsBoolean()) {
+            throw new BrokerException(ErrorCode.HYPERVISOR_ERROR,
+                    "libvirt's event loop is not running, so no lifecycle event of host " + host.name()
+                            + " would ever arrive");
+        }
+        LifecycleRelay relay = relays.computeIfAbsent(host.libvirtUri(), uri -> new LifecycleRelay(host.name()));
+        relay.add(listener);
+        relay.attach(connections.connect(host.libvirtUri()));
+    }
+
+    private void reopened(String uri, Connect connect) {
+        LifecycleRelay relay = relays.get(uri);
+        if (relay != null) {
+            relay.attach(connect);
+        }
+    }
+}
