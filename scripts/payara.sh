@@ -47,11 +47,11 @@ payara_start() {
   # Ready means both archives deployed: Payara prints "ready in" after the last one.
   local i
   for ((i = 0; i < 480; i++)); do
-    grep -q 'Payara Micro .* ready in' "$VDI_LOGS/payara.log" && break
+    grep -qs 'Payara Micro .* ready in' "$VDI_LOGS/payara.log" && break
     pid_alive payara || break
     sleep 0.5
   done
-  if ! grep -q 'Payara Micro .* ready in' "$VDI_LOGS/payara.log"; then
+  if ! grep -qs 'Payara Micro .* ready in' "$VDI_LOGS/payara.log"; then
     tail -n 30 "$VDI_LOGS/payara.log" >&2
     stop_pid payara 10
     die "Payara Micro did not come up on port $VDI_PORTAL_PORT (log $VDI_LOGS/payara.log)"

@@ -16,8 +16,15 @@ public class ReconcileReads {
     @Inject
     DesktopRepository desktops;
 
+    @Inject
+    org.vdi.broker.domain.model.pool.PoolRepository pools;
+
     public List<Desktop> onHost(UUID hostId) {
         return desktops.findByHost(hostId);
+    }
+
+    public boolean poolExists(UUID poolId) {
+        return poolId != null && pools.find(poolId).isPresent();
     }
 
     public boolean exists(UUID desktopId) {

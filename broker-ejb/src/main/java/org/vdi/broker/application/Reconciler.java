@@ -25,8 +25,10 @@ import org.vdi.broker.domain.model.hypervisor.TaggedDomain;
 /**
  * Repairs drift between the database and the hosts: domains that vanished,
  * desktops that should run but are off, desktops of hosts that came back, and
- * orphan domains that carry the broker's metadata but no desktop row. Domains
- * without the broker's metadata are never looked at, let alone touched.
+ * orphan domains that carry the broker's metadata, a pool of this broker and
+ * no desktop row. Domains without the broker's metadata are never looked at,
+ * let alone touched; tagged domains of pools this broker does not know belong
+ * to another installation and are left alone too.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -120,7 +122,10 @@ public class Reconciler {
         Set<UUID> known = new java.util.HashSet<>();
         desktops.forEach(d -> known.add(d.id()));
         for (TaggedDomain t : tagged) {
-            if (!known.contains(t.desktopId()) && !reads.exists(t.desktopId())) {
+            // NOTE: only domains of pools this broker knows are its orphans: another
+            // broker installation on the same host (say a test run beside a live
+            // stack) tags its domains too, with pool ids this database never had.
+            if (!known.contains(t.desktopId()) && reads.poolExists(t.poolId()) && !reads.exists(t.desktopId())) {
                 try {
                     hypervisor.destroy(host, t.name());
                     hypervisor.undefine(host, t.name());

@@ -13,14 +13,14 @@ import org.vdi.broker.domain.shared.ErrorCode;
 /**
  * The broker's subscriptions to libvirt lifecycle events, one
  * {@link LifecycleRelay} per host URI. A libvirt callback belongs to one
- * connection, so when {@link LibvirtConnections} reopens a host's connection
- * the relay is registered on the new one.
+ * connection, so when {@link LibvirtConnections} replaces a host's connection
+ * the relay moves from the old one to the new one.
  *
  * <p>NOTE: a dead connection is only reopened when the next call needs it
  * (the pool monitor and reconcile call every host regularly); events that
  * happen in between are lost, which is why reconcile repairs drift.
  */
-final class DomainEvents {
+final class DomainEvents implements ConnectionListener {
 
     private final LibvirtConnections connections;
     private final BooleanSupplier eventLoopRunning;
@@ -33,7 +33,7 @@ final class DomainEvents {
     DomainEvents(LibvirtConnections connections, BooleanSupplier eventLoopRunning) {
         this.connections = connections;
         this.eventLoopRunning = eventLoopRunning;
-        connections.onOpen(this::reopened);
+        connections.addListener(this);
     }
 
     void subscribe(Host host, DomainEventListener listener) {
@@ -44,13 +44,32 @@ final class DomainEvents {
         }
         LifecycleRelay relay = relays.computeIfAbsent(host.libvirtUri(), uri -> new LifecycleRelay(host.name()));
         relay.add(listener);
-        relay.attach(connections.connect(host.libvirtUri()));
+        // A reopen between connect() and attach() leaves the relay on the new
+        // connection only if we look again; attach() ignores a closed one.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Connect c = connections.connect(host.libvirtUri());
+            relay.attach(c);
+            if (relay.attachedTo(c)) {
+                return;
+            }
+        }
+        throw new BrokerException(ErrorCode.HOST_UNAVAILABLE,
+                "the libvirt connection to host " + host.name() + " keeps closing; cannot subscribe to its events");
     }
 
-    private void reopened(String uri, Connect connect) {
+    @Override
+    public void opened(String uri, Connect connection) {
         LifecycleRelay relay = relays.get(uri);
         if (relay != null) {
-            relay.attach(connect);
+            relay.attach(connection);
+        }
+    }
+
+    @Override
+    public void closing(String uri, Connect connection) {
+        LifecycleRelay relay = relays.get(uri);
+        if (relay != null) {
+            relay.detach(connection);
         }
     }
 }

@@ -64,8 +64,14 @@ final class DomainLifecycle {
                 throw hc.failure("read UUID of domain", spec.domainName(), e);
             }
         }
+        String domainXml;
         try {
-            hc.connect().domainDefineXML(xml.build());
+            domainXml = xml.build();
+        } catch (IllegalArgumentException e) {
+            throw BrokerException.invalid("domain " + spec.domainName() + ": " + e.getMessage());
+        }
+        try {
+            hc.connect().domainDefineXML(domainXml);
         } catch (LibvirtException e) {
             throw hc.failure("define domain", spec.domainName(), e);
         }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -13,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
+import org.libvirt.jna.Libvirt;
 import org.vdi.broker.domain.shared.BrokerException;
 import org.vdi.broker.domain.shared.ErrorCode;
 
@@ -33,8 +33,17 @@ public class LibvirtConnections {
 
     private final Map<String, Connect> connections = new ConcurrentHashMap<>();
 
-    /** Told about every connection this bean opens, e.g. to register event callbacks again. */
-    private final List<BiConsumer<String, Connect>> openListeners = new CopyOnWriteArrayList<>();
+    /**
+     * Swallows libvirt's per-connection error reports, which it otherwise prints
+     * to stderr ("libvirt: ... error : ...") for every failed call, including
+     * the expected "no such domain". Callers get the same error as a
+     * LibvirtException and translate it. Held in a field because native code
+     * keeps only a pointer to it.
+     */
+    private final Libvirt.VirErrorCallback quietErrors = (userData, error) -> { };
+
+    /** Told about every connection this bean opens or closes, e.g. to move event callbacks. */
+    private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * Returns a live connection to the URI, opening or reopening it as needed.
@@ -50,7 +59,9 @@ public class LibvirtConnections {
             if (existing != null && alive(existing)) {
                 return existing;
             }
-            closeQuietly(existing);
+            // NOTE: listeners hear of the closing under this lock, before the
+            // new connection exists; they must not call connect() here.
+            close(key, existing);
             opened[0] = open(key);
             return opened[0];
         });
@@ -63,22 +74,37 @@ public class LibvirtConnections {
     }
 
     /**
-     * Registers a callback for each connection opened from now on, first or
-     * reopened. libvirt event callbacks belong to one connection, so whoever
-     * subscribed to events must register again on the new one.
+     * Registers a listener for each connection opened or closed from now on.
+     * libvirt event callbacks belong to one connection, so whoever subscribed
+     * to events moves them from the old connection to the new one.
      */
-    public void onOpen(BiConsumer<String, Connect> listener) {
-        openListeners.add(listener);
+    public void addListener(ConnectionListener listener) {
+        listeners.add(listener);
     }
 
     private void notifyOpened(String uri, Connect c) {
-        for (BiConsumer<String, Connect> listener : openListeners) {
+        for (ConnectionListener l : listeners) {
             try {
-                listener.accept(uri, c);
+                l.opened(uri, c);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "a listener failed on the new libvirt connection to " + uri, e);
             }
         }
+    }
+
+    /** Tells the listeners, then closes. */
+    private void close(String uri, Connect c) {
+        if (c == null) {
+            return;
+        }
+        for (ConnectionListener l : listeners) {
+            try {
+                l.closing(uri, c);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a listener failed on closing the libvirt connection to " + uri, e);
+            }
+        }
+        closeQuietly(c);
     }
 
     private static boolean alive(Connect c) {
@@ -89,9 +115,11 @@ public class LibvirtConnections {
         }
     }
 
-    private static Connect open(String uri) {
+    private Connect open(String uri) {
+        registerEventLoop();
         try {
             Connect c = new Connect(uri, false);
+            c.setConnectionErrorCallback(quietErrors);
             try {
                 c.setKeepAlive(KEEPALIVE_INTERVAL_S, KEEPALIVE_COUNT);
             } catch (LibvirtException e) {
@@ -105,9 +133,24 @@ public class LibvirtConnections {
         }
     }
 
+    /**
+     * A connection only ever delivers events and keepalive pings when libvirt's
+     * event loop implementation was registered before it opened. The loop
+     * thread ({@link LibvirtEventLoop}) may start later (start-up beans run in
+     * no fixed order), so registration happens here too; it is once per process.
+     */
+    private static void registerEventLoop() {
+        try {
+            EventLoopRegistration.ensureRegistered();
+        } catch (LibvirtException e) {
+            LOG.log(Level.WARNING, "cannot register libvirt's event loop; no events or keepalive on new connections: {0}",
+                    LibvirtErrors.message(e));
+        }
+    }
+
     /** Drops the connection to the URI, e.g. after the host was removed. */
     public void forget(String uri) {
-        closeQuietly(connections.remove(uri));
+        close(uri, connections.remove(uri));
     }
 
     private static void closeQuietly(Connect c) {
@@ -123,7 +166,10 @@ public class LibvirtConnections {
 
     @PreDestroy
     public void closeAll() {
-        connections.values().forEach(LibvirtConnections::closeQuietly);
+        // NOTE: listeners first, so no libvirt callback into this application
+        // outlives it (a redeploy would otherwise leave native callbacks into
+        // an old class loader).
+        connections.forEach(this::close);
         connections.clear();
     }
 }

@@ -55,8 +55,11 @@ final class LifecycleRelay implements LifecycleListener {
      * LibvirtConnections) and a subscribe never register twice or interleave.
      */
     synchronized void attach(Connect connect) {
-        if (attachedTo == connect) {
-            return;
+        if (attachedTo == connect || !connected(connect)) {
+            return; // already there, or closed meanwhile (the new one is attached when it opens)
+        }
+        if (attachedTo != null) {
+            detach(attachedTo);
         }
         marks.clear();
         try {
@@ -74,6 +77,33 @@ final class LifecycleRelay implements LifecycleListener {
             throw Failures.of(hostName, "subscribe to lifecycle events of", "host " + hostName, e);
         }
         attachedTo = connect;
+    }
+
+    /** Removes this callback from the connection before it closes; nothing when not attached there. */
+    synchronized void detach(Connect connect) {
+        if (attachedTo != connect) {
+            return;
+        }
+        attachedTo = null;
+        try {
+            connect.removeLifecycleListener(this);
+        } catch (LibvirtException | RuntimeException e) {
+            // A dead connection delivers nothing any more; nothing to undo.
+            LOG.log(Level.FINE, "host {0}: removing the lifecycle callback failed: {1}",
+                    new Object[] {hostName, e.getMessage()});
+        }
+    }
+
+    synchronized boolean attachedTo(Connect connect) {
+        return attachedTo == connect;
+    }
+
+    private static boolean connected(Connect c) {
+        try {
+            return c.isConnected();
+        } catch (LibvirtException e) {
+            return false;
+        }
     }
 
     @Override

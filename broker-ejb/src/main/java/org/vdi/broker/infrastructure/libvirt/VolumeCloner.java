@@ -84,14 +84,19 @@ final class VolumeCloner {
         StorageVol goldenVol = hc.findVolume(pool, goldenName).orElseThrow(() -> BrokerException.notFound(
                 "golden volume", goldenName + " in storage pool " + hc.poolName() + " on host " + hc.hostName()));
         VolumeInfo golden = read(hc, goldenVol);
+        String volumeXml;
+        try {
+            volumeXml = mode == CloneMode.LINKED ? VolumeXmlBuilder.overlay(diskName, golden)
+                    : VolumeXmlBuilder.copy(diskName, golden);
+        } catch (IllegalArgumentException e) {
+            throw BrokerException.invalid("cannot clone " + goldenName + ": " + e.getMessage());
+        }
         hc.findVolume(pool, diskName).ifPresent(old -> delete(hc, old, diskName));
         long started = System.nanoTime();
         StorageVol created;
         try {
-            created = switch (mode) {
-                case LINKED -> pool.storageVolCreateXML(VolumeXmlBuilder.overlay(diskName, golden), 0);
-                case FULL -> pool.storageVolCreateXMLFrom(VolumeXmlBuilder.copy(diskName, golden), goldenVol, 0);
-            };
+            created = mode == CloneMode.LINKED ? pool.storageVolCreateXML(volumeXml, 0)
+                    : pool.storageVolCreateXMLFrom(volumeXml, goldenVol, 0);
         } catch (LibvirtException e) {
             throw hc.failure("create " + mode.name().toLowerCase(Locale.ROOT) + " clone", diskName, e);
         }

@@ -19,10 +19,6 @@ import org.vdi.broker.domain.model.desktop.DesktopState;
 @ApplicationScoped
 public class JpaDesktopRepository implements DesktopRepository {
 
-    /** Hibernate's hint for "skip locked": lock timeout -2. */
-    private static final String LOCK_TIMEOUT = "jakarta.persistence.lock.timeout";
-    private static final int SKIP_LOCKED = -2;
-
     @PersistenceContext(unitName = "vdi")
     private EntityManager em;
 
@@ -108,16 +104,23 @@ public class JpaDesktopRepository implements DesktopRepository {
 
     // NOTE: the caller's transaction holds the row lock until it commits; with
     // SKIP LOCKED, a concurrent caller never waits on it and takes the next row.
+    // Native SQL on purpose: with the entity's eager joins Hibernate would fall
+    // back to "follow-on locking" (select first, lock later), which loses the
+    // skip-locked guarantee.
     @Override
     public Optional<Desktop> lockOneFree(UUID poolId, DesktopState state) {
-        return em.createQuery("select d from Desktop d where d.pool.id = :p and d.state = :s"
-                        + " and d.assignedTo is null order by d.number", Desktop.class)
-                .setParameter("p", poolId)
-                .setParameter("s", state)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint(LOCK_TIMEOUT, SKIP_LOCKED)
-                .setMaxResults(1)
-                .getResultStream().findFirst();
+        List<?> ids = em.createNativeQuery("""
+                select id from desktop
+                 where pool_id = ?1 and state = ?2 and assigned_to is null
+                 order by number
+                 limit 1
+                 for update skip locked
+                """).setParameter(1, poolId).setParameter(2, state.name()).getResultList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        Object id = ids.get(0);
+        return find(id instanceof UUID u ? u : UUID.fromString(id.toString()));
     }
 
     @Override
