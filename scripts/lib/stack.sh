@@ -144,7 +144,12 @@ api() {
 stack_seed_demo() {
   _ADMIN_TOKEN=$(admin_token) || die "cannot get an admin token from Keycloak"
   local host image pool
-  host=$(api GET /hosts | jq -r '.[] | select(.name == "local") | .id') || die "cannot list hosts"
+  local i
+  # The first requests after deployment may race the REST layer's start-up.
+  for ((i = 0; i < 30; i++)); do
+    host=$(api GET /hosts 2>/dev/null | jq -r '.[] | select(.name == "local") | .id' 2>/dev/null) && [ -n "$host" ] && break
+    sleep 1
+  done
   [ -n "$host" ] || die "the local host is not registered (see $VDI_LOGS/payara.log)"
   image=$(api GET /images | jq -r '.[] | select(.name == "demo-golden") | .id')
   if [ -z "$image" ]; then

@@ -78,9 +78,17 @@ public class DesktopSteps {
         return new DesktopJob(d.id(), d.name(), d.host(), spec, current.volume(), current.number(), mode);
     }
 
-    /** The domain runs: the desktop is available, or assigned when someone holds it. */
+    /**
+     * The domain runs: the desktop is available, or assigned when someone holds
+     * it. Ignored when another operation has taken the desktop over meanwhile
+     * (a release moved it to refreshing or deleting while it was starting).
+     */
     public void running(UUID desktopId, String cause, Integer rebasedOnVersion) {
         desktops.lock(desktopId).ifPresent(d -> {
+            if (rebasedOnVersion == null
+                    && (d.state() == DesktopState.REFRESHING || d.state() == DesktopState.DELETING)) {
+                return;
+            }
             if (rebasedOnVersion != null) {
                 d.rebasedOn(rebasedOnVersion);
             }
@@ -90,6 +98,10 @@ public class DesktopSteps {
 
     public void stopped(UUID desktopId, String cause, Integer rebasedOnVersion) {
         desktops.lock(desktopId).ifPresent(d -> {
+            if (rebasedOnVersion == null
+                    && (d.state() == DesktopState.REFRESHING || d.state() == DesktopState.DELETING)) {
+                return;
+            }
             if (rebasedOnVersion != null) {
                 d.rebasedOn(rebasedOnVersion);
             }

@@ -31,9 +31,10 @@ import org.vdi.broker.domain.shared.ErrorCode;
 public class MonitorSteps {
 
     /** What one cycle decided for a pool. */
-    public record Plan(List<UUID> provision, List<UUID> refresh, List<UUID> delete, boolean poolRemoved) {
+    public record Plan(List<UUID> provision, List<UUID> start, List<UUID> refresh, List<UUID> delete,
+            boolean poolRemoved) {
         public int size() {
-            return provision.size() + refresh.size() + delete.size();
+            return provision.size() + start.size() + refresh.size() + delete.size();
         }
     }
 
@@ -49,7 +50,7 @@ public class MonitorSteps {
     public Plan plan(UUID poolId, int batch) {
         Pool pool = pools.lock(poolId).orElse(null);
         if (pool == null) {
-            return new Plan(List.of(), List.of(), List.of(), true);
+            return new Plan(List.of(), List.of(), List.of(), List.of(), true);
         }
         List<Desktop> all = desktops.findByPool(poolId);
         if (!pool.enabled()) {
@@ -73,7 +74,19 @@ public class MonitorSteps {
                 || d.state() == DesktopState.STARTING || d.state() == DesktopState.PROVISIONING
                 || d.state() == DesktopState.REFRESHING)).count();
         long total = all.size() - counts.get(DesktopState.DELETING);
-        long need = Math.min(Math.min(pool.minSpare() - spares, pool.maxSize() - total), batch - refresh.size());
+        // warm spares first from stopped free desktops, then new ones
+        List<UUID> start = new ArrayList<>();
+        for (Desktop d : all) {
+            if (spares + start.size() >= pool.minSpare() || refresh.size() + start.size() >= batch) {
+                break;
+            }
+            if (d.isFree() && d.state() == DesktopState.STOPPED && !refresh.contains(d.id())) {
+                d.moveTo(DesktopState.STARTING, "warm spare");
+                start.add(d.id());
+            }
+        }
+        long need = Math.min(Math.min(pool.minSpare() - spares - start.size(), pool.maxSize() - total),
+                batch - refresh.size() - start.size());
         List<UUID> provision = new ArrayList<>();
         for (int i = 0; i < need; i++) {
             Host host = placement.choose(pool).orElseThrow(() -> new BrokerException(ErrorCode.HOST_UNAVAILABLE,
@@ -83,13 +96,13 @@ public class MonitorSteps {
             desktops.add(d);
             provision.add(d.id());
         }
-        return new Plan(provision, refresh, List.of(), false);
+        return new Plan(provision, start, refresh, List.of(), false);
     }
 
     private Plan drain(Pool pool, List<Desktop> all, int batch) {
         if (all.isEmpty()) {
             pools.remove(pool);
-            return new Plan(List.of(), List.of(), List.of(), true);
+            return new Plan(List.of(), List.of(), List.of(), List.of(), true);
         }
         List<UUID> delete = new ArrayList<>();
         for (Desktop d : all) {
@@ -101,7 +114,7 @@ public class MonitorSteps {
                 delete.add(d.id());
             }
         }
-        return new Plan(List.of(), List.of(), delete, false);
+        return new Plan(List.of(), List.of(), List.of(), delete, false);
     }
 
     /** Marks the desktops of a host that is down; returns how many changed. */

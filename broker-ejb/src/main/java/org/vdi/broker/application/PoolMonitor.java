@@ -143,13 +143,16 @@ public class PoolMonitor {
                 for (UUID id : plan.provision()) {
                     failures += attempt(() -> operations.provision(id));
                 }
+                for (UUID id : plan.start()) {
+                    failures += attempt(() -> operations.startAssigned(id));
+                }
                 for (UUID id : plan.refresh()) {
                     failures += attempt(() -> operations.refresh(id));
                 }
                 for (UUID id : plan.delete()) {
                     failures += attempt(() -> operations.delete(id));
                 }
-                created += plan.provision().size();
+                created += plan.provision().size() + plan.start().size();
                 rebuilt += plan.refresh().size();
                 deleted += plan.delete().size();
                 if (failures > 0 && failures == plan.size()) {
@@ -171,7 +174,7 @@ public class PoolMonitor {
                 reconcile = ", reconcile: " + r;
             }
         }
-        String summary = String.format("pool monitor cycle %d: %d pools, %d created, %d rebuilt, %d deleted,"
+        String summary = String.format("pool monitor cycle %d: %d pools, %d created or started, %d rebuilt, %d deleted,"
                 + " %d expired, %d skipped, %d failed%s%s", cycle, all.size(), created, rebuilt, deleted, expired,
                 skipped, failedPools, reconcile, errors.isEmpty() ? "" : " " + errors);
         boolean busy = created + rebuilt + deleted + expired + failedPools > 0 || !reconcile.isEmpty();
