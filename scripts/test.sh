@@ -59,6 +59,9 @@ run_tests() {
   export VDI_KEYCLOAK_URL=http://localhost:$VDI_KEYCLOAK_PORT
   export VDI_DB_URL=$(pg_jdbc_url) VDI_DB_USER=vdi VDI_DB_PASSWORD=$(pg_password)
   export VDI_TEST_ARTIFACTS=$VDI_STATE/artifacts
+  export VDI_SERIAL_DIR=$VDI_STATE/serial
+  export VDI_KEYCLOAK_ADMIN_PASSWORD_FILE=$KEYCLOAK_ADMIN_PASSWORD_FILE
+  export VDI_STATE VDI_LOGS
   mkdir -p "$VDI_TEST_ARTIFACTS"
 
   log "integration and browser tests (log $VDI_LOGS/it.log)"

@@ -1,0 +1,70 @@
+package org.vdi.broker.domain.model.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vdi.broker.domain.shared.BrokerException;
+import org.vdi.broker.domain.shared.ErrorCode;
+
+class PoolSettingsTest {
+
+    private static PoolSettings settings(String name, int minSpare, int maxSize, String pattern) {
+        return new PoolSettings(name, CloneMode.LINKED, minSpare, maxSize, pattern, AssignmentMode.DEDICATED,
+                LogoffPolicy.KEEP, 0, 0, 1, 512, 1, Set.of("staff"), Set.of("vdi-admin"), false, true);
+    }
+
+    @Test
+    void defaultsTheNamingPatternAndNamesDesktops() {
+        PoolSettings s = settings("eng", 1, 10, null);
+        assertEquals("eng-{n}", s.namingPattern());
+        assertEquals("eng-7", s.desktopName(7));
+        assertEquals(List.of("vnc"), s.protocols());
+    }
+
+    @Test
+    void refusesMinSpareAboveMaxSizeAndNegativeCounts() {
+        assertEquals(ErrorCode.INVALID_INPUT,
+                assertThrows(BrokerException.class, () -> settings("eng", 11, 10, null)).code());
+        assertThrows(BrokerException.class, () -> settings("eng", -1, 10, null));
+        assertThrows(BrokerException.class, () -> settings("eng", 0, -3, null));
+        assertThrows(BrokerException.class, () -> settings("eng", 0, 0, null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eng", "eng-", "eng/{n}", "<x>-{n}", "../{n}", "a b-{n}",
+        "a2345678901234567890123456789012345678901234567890123456789012-{n}"})
+    void refusesBadNamingPatterns(String pattern) {
+        BrokerException e = assertThrows(BrokerException.class, () -> settings("eng", 1, 10, pattern));
+        assertEquals(ErrorCode.INVALID_NAME, e.code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<script>", "a&b", "a/b", "..", "x\ny", "é"})
+    void refusesBadPoolNames(String name) {
+        assertEquals(ErrorCode.INVALID_NAME, assertThrows(BrokerException.class,
+                () -> settings(name, 1, 10, "p-{n}")).code());
+    }
+
+    @Test
+    void refusesBadEntitlements() {
+        assertThrows(BrokerException.class, () -> new PoolSettings("eng", CloneMode.LINKED, 1, 2, null,
+                AssignmentMode.DEDICATED, LogoffPolicy.KEEP, 0, 0, 1, 512, 1, Set.of("<img src=x>"), Set.of(),
+                false, true));
+    }
+
+    @Test
+    void entitlementByGroupOrRole() {
+        Pool p = new Pool(settings("eng", 1, 2, null),
+                new org.vdi.broker.domain.model.image.GoldenImage("g", null, "g.qcow2"));
+        assertTrue(p.entitles(Set.of("staff"), Set.of()));
+        assertTrue(p.entitles(Set.of(), Set.of("vdi-admin")));
+        assertEquals(false, p.entitles(Set.of("other"), Set.of("vdi-user")));
+    }
+}
