@@ -39,6 +39,7 @@ payara_start() {
   VDI_BOOTSTRAP_HOST_VIRT_TYPE=$(cat "$VDI_STATE/virt-type" 2>/dev/null || echo kvm) \
   VDI_DESKTOP_SERIAL_LOG_DIR=$VDI_STATE/serial \
   VDI_NODE_NAME=$VDI_PROFILE-node \
+  VDI_MONITOR_INTERVAL_SECONDS=${VDI_MONITOR_INTERVAL_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 3 || echo 10)} \
   nohup java -Xms256m -Xmx1g -XX:+UseSerialGC \
     -jar "$PAYARA_JAR" --nocluster --port "$VDI_PORTAL_PORT" --rootDir "$VDI_STATE/payara" \
     $(for w in $(payara_wars); do printf -- '--deploy %s ' "$w"; done) \
