@@ -56,7 +56,7 @@ public final class JwkSet {
                 JsonObject jwk = k.asJsonObject();
                 try {
                     result.put(jwk.getString("kid"), rsaKey(jwk));
-                } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+                } catch (GeneralSecurityException | IllegalArgumentException e) {
                     LOG.log(Level.WARNING, "Skipping the unusable JWKS key {0}: {1}",
                             new Object[] {jwk.getString("kid"), e.getMessage()});
                 }
@@ -68,6 +68,7 @@ public final class JwkSet {
     private static boolean isRs256SigningKey(JsonObject jwk) {
         return "RSA".equals(text(jwk, "kty"))
                 && text(jwk, "kid") != null && !text(jwk, "kid").isEmpty()
+                && text(jwk, "n") != null && text(jwk, "e") != null
                 && (jwk.get("use") == null || "sig".equals(text(jwk, "use")))
                 && (jwk.get("alg") == null || JwtVerifier.ALGORITHM.equals(text(jwk, "alg")));
     }

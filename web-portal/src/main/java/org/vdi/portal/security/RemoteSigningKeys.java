@@ -79,7 +79,7 @@ public class RemoteSigningKeys implements SigningKeys {
         }
         lastAttempt = now;
         try {
-            Map<String, PublicKey> keys = JwkSet.parse(source.fetch());
+            Map<String, PublicKey> keys = fetch();
             snapshot = new Snapshot(keys, now);
             lastFailure = null;
             LOG.log(Level.FINE, "Fetched {0} signing key(s) of the realm: {1}", new Object[] {keys.size(), keys.keySet()});
@@ -92,6 +92,14 @@ public class RemoteSigningKeys implements SigningKeys {
             }
             LOG.log(Level.SEVERE, "Fetching the realm's signing keys failed", e);
             throw e;
+        }
+    }
+
+    private Map<String, PublicKey> fetch() throws SigningKeysUnavailableException {
+        try {
+            return JwkSet.parse(source.fetch());
+        } catch (RuntimeException e) {
+            throw new SigningKeysUnavailableException("reading the realm's signing keys from " + source + " failed", e);
         }
     }
 

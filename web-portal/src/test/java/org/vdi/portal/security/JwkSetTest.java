@@ -8,6 +8,9 @@ import java.security.PublicKey;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +40,17 @@ class JwkSetTest {
     @Test
     void acceptsAKeyWithoutUseAndAlg() throws Exception {
         assertEquals(Set.of("k"), JwkSet.parse(TestKeys.jwks(TestKeys.jwk("k", sig.getPublic(), null, null))).keySet());
+    }
+
+    @Test
+    void skipsIncompleteAndUndecodableKeys() throws Exception {
+        JsonObject full = TestKeys.jwk("k", sig.getPublic(), "sig", "RS256");
+        String doc = TestKeys.jwks(
+                Json.createObjectBuilder(full).add("kid", "no-n").remove("n").build(),
+                Json.createObjectBuilder(full).add("kid", "bad-n").add("n", "***").build(),
+                Json.createObjectBuilder(full).add("kid", "num-e").add("e", 65537).build(),
+                full);
+        assertEquals(Set.of("k"), JwkSet.parse(doc).keySet());
     }
 
     @Test

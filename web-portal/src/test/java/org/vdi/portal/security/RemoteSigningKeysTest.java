@@ -87,6 +87,14 @@ class RemoteSigningKeysTest {
     }
 
     @Test
+    void aDocumentThatIsNoKeySetMeansUnavailable() {
+        document = "<html>maintenance</html>";
+        assertThrows(SigningKeysUnavailableException.class, () -> keys.find("k1"));
+        assertThrows(SigningKeysUnavailableException.class, () -> keys.find("k1"));
+        assertEquals(1, fetches.get());
+    }
+
+    @Test
     void refreshesOldKeysAndKeepsThemWhenTheRefreshFails() throws Exception {
         document = TestKeys.jwks(TestKeys.jwk("k1", first.getPublic(), "sig", "RS256"));
         keys.find("k1");

@@ -14,7 +14,7 @@ class GraphicsXmlTest {
     /** Abridged from the live XML of a running test desktop under libvirt 9.0 (virsh dumpxml). */
     private static final String LIVE = """
             <domain type='qemu' id='7'>
-              <name>vdih-hv-1</name>
+              <name>vdi-desk-1</name>
               <metadata>
                 <vdi:desktop xmlns:vdi="https://vdi-broker.org/xmlns/libvirt/1" desktop-id="11111111-1111-1111-1111-111111111111" pool-id="22222222-2222-2222-2222-222222222222"/>
               </metadata>
