@@ -16,6 +16,7 @@ import org.vdi.broker.domain.model.hypervisor.HostProbe;
 import org.vdi.broker.domain.model.hypervisor.Hypervisor;
 import org.vdi.broker.domain.shared.BrokerException;
 import org.vdi.broker.domain.shared.ErrorCode;
+import org.vdi.broker.domain.shared.Names;
 
 @Stateless
 public class HostServiceBean implements HostService {
@@ -31,6 +32,8 @@ public class HostServiceBean implements HostService {
 
     @Override
     public Host register(HostRegistration r, String actor) {
+        // checked before the lookup: PostgreSQL refuses some characters (NUL) in a query parameter
+        Names.require("host name", r.name());
         if (hosts.findByName(r.name()).isPresent()) {
             throw new BrokerException(ErrorCode.CONFLICT, "a host named " + r.name() + " already exists");
         }

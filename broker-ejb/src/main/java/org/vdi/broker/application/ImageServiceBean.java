@@ -17,6 +17,7 @@ import org.vdi.broker.domain.model.image.ImageRepository;
 import org.vdi.broker.domain.model.image.ImageVersion;
 import org.vdi.broker.domain.shared.BrokerException;
 import org.vdi.broker.domain.shared.ErrorCode;
+import org.vdi.broker.domain.shared.Names;
 
 @Stateless
 public class ImageServiceBean implements ImageService {
@@ -38,6 +39,8 @@ public class ImageServiceBean implements ImageService {
 
     @Override
     public GoldenImage register(String name, String description, UUID hostId, String volume, Caller caller) {
+        // checked before the lookup: PostgreSQL refuses some characters (NUL) in a query parameter
+        Names.require("image name", name);
         if (images.findByName(name).isPresent()) {
             throw new BrokerException(ErrorCode.CONFLICT, "an image named " + name + " already exists");
         }

@@ -57,6 +57,11 @@ public class GoldenImage {
         if (this.description != null && this.description.length() > 512) {
             throw BrokerException.invalid("description must be at most 512 characters");
         }
+        // NUL cannot be stored in PostgreSQL text; the other control characters have no place in it either
+        if (this.description != null && this.description.chars()
+                .anyMatch(c -> (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)) {
+            throw BrokerException.invalid("description must not contain control characters");
+        }
         this.createdAt = Instant.now();
         addVersion(firstVolume);
     }
