@@ -1,7 +1,5 @@
 package org.vdi.portal.rest;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -9,22 +7,13 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.vdi.broker.application.AssignmentService;
-import org.vdi.broker.application.DesktopService;
-import org.vdi.broker.domain.model.desktop.DesktopState;
-import org.vdi.broker.domain.shared.BrokerException;
-import org.vdi.portal.rest.Dtos.AssignmentDto;
-import org.vdi.portal.rest.Dtos.DesktopDto;
 import org.vdi.portal.security.CurrentCaller;
 
 /** Releasing an assignment: its user, or an admin. */

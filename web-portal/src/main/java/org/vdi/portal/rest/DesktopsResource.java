@@ -8,7 +8,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,7 +22,6 @@ import org.vdi.broker.application.AssignmentService;
 import org.vdi.broker.application.DesktopService;
 import org.vdi.broker.domain.model.desktop.DesktopState;
 import org.vdi.broker.domain.shared.BrokerException;
-import org.vdi.portal.rest.Dtos.AssignmentDto;
 import org.vdi.portal.rest.Dtos.DesktopDto;
 import org.vdi.portal.security.CurrentCaller;
 
