@@ -28,6 +28,9 @@ payara_start() {
   fi
   port_in_use "$VDI_PORTAL_PORT" && die "port $VDI_PORTAL_PORT (portal) is taken by another program" \
     "stop it (ss -ltnp 'sport = :$VDI_PORTAL_PORT' shows which), or set VDI_PORTAL_PORT"
+  # Payara's root directory holds only what it generates at start; a stale one
+  # from an older build has been seen to break deployment, so start clean.
+  rm -rf "$VDI_STATE/payara"
   mkdir -p "$VDI_STATE/payara" "$VDI_STATE/serial"
   log "starting Payara Micro on port $VDI_PORTAL_PORT (log $VDI_LOGS/payara.log)"
   # Configuration reaches the applications as environment variables, read
