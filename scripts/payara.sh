@@ -19,6 +19,7 @@ payara_wars() { echo "$VDI_ROOT/web-portal/target/web-portal.war $VDI_ROOT/conso
 
 payara_start() {
   local w
+  payara_install
   for w in $(payara_wars); do
     [ -s "$w" ] || die "$w is missing" "build first: mvn -DskipTests package"
   done
