@@ -272,7 +272,7 @@ keycloak_status() {
   if pid=$(_keycloak_pid); then
     if [ "$(_keycloak_http_code "$KEYCLOAK_WELL_KNOWN")" = 200 ]; then state=up; else state=starting; fi
   fi
-  printf 'keycloak  %-8s %s (realm %s%s)  log: %s\n' "$state" "$KEYCLOAK_URL" "$KEYCLOAK_REALM" \
+  printf '%-9s %-8s %s (realm %s%s)  log: %s\n' keycloak: "$state" "$KEYCLOAK_URL" "$KEYCLOAK_REALM" \
     "${pid:+, pid $pid}" "$KEYCLOAK_LOG"
   return 0
 }

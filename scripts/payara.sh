@@ -75,9 +75,8 @@ payara_stop() {
 }
 
 payara_status() {
-  if pid_alive payara; then
-    printf '  %-10s up    http://localhost:%s  log %s\n' payara "$VDI_PORTAL_PORT" "$VDI_LOGS/payara.log"
-  else
-    printf '  %-10s down  http://localhost:%s  log %s\n' payara "$VDI_PORTAL_PORT" "$VDI_LOGS/payara.log"
-  fi
+  local state=down
+  pid_alive payara && state=up
+  printf '%-9s %-8s http://localhost:%s (portal, /console)  log: %s\n' payara: "$state" "$VDI_PORTAL_PORT" \
+    "$VDI_LOGS/payara.log"
 }

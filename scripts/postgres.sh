@@ -74,9 +74,7 @@ pg_stop() {
 }
 
 pg_status() {
-  if pg_running; then
-    printf '  %-10s up    127.0.0.1:%s  log %s\n' postgres "$VDI_PG_PORT" "$VDI_LOGS/postgres.log"
-  else
-    printf '  %-10s down  127.0.0.1:%s  log %s\n' postgres "$VDI_PG_PORT" "$VDI_LOGS/postgres.log"
-  fi
+  local state=down
+  pg_running && state=up
+  printf '%-9s %-8s 127.0.0.1:%s (database vdi)  log: %s\n' postgres: "$state" "$VDI_PG_PORT" "$VDI_LOGS/postgres.log"
 }

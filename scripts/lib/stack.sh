@@ -182,6 +182,6 @@ stack_status() {
   keycloak_status
   payara_status
   if pid_alive payara; then
-    printf '  %-10s %s\n' health "$(curl -s --max-time 5 "http://localhost:$VDI_PORTAL_PORT/health" || echo unreachable)"
+    printf '%-9s %s\n' health: "$(curl -s --max-time 5 "http://localhost:$VDI_PORTAL_PORT/health" | jq -c '[.status, (.checks[] | {(.name): .status})]' 2>/dev/null || echo unreachable)"
   fi
 }
