@@ -1,0 +1,132 @@
+package org.vdi.console.gateway;
+
+import java.io.ByteArrayOutputStream;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * Lossless PNG for rectangles of the framebuffer: 8-bit RGB (or RGBA for cursors), one
+ * filter per row chosen among None, Sub and Up by the usual minimum-sum heuristic, and
+ * fast deflate. javax.imageio is several times slower on desktop content.
+ *
+ * <p>NOTE: not thread-safe; each session's display thread has its own.
+ */
+final class PngEncoder implements AutoCloseable {
+
+    private static final byte[] SIGNATURE = {(byte) 137, 80, 78, 71, 13, 10, 26, 10};
+
+    private final Deflater deflater;
+    private byte[] raw = new byte[0];
+    private byte[] prev = new byte[0];
+    private byte[] cur = new byte[0];
+    private final byte[] chunk = new byte[1 << 16];
+
+    PngEncoder(int level) {
+        deflater = new Deflater(level);
+    }
+
+    /** Encodes the {@code w}x{@code h} rectangle at ({@code x},{@code y}) of an ARGB array. */
+    byte[] encode(int[] argb, int stride, int x, int y, int w, int h, boolean alpha) {
+        int bpp = alpha ? 4 : 3;
+        int rowBytes = w * bpp;
+        int size = (rowBytes + 1) * h;
+        if (raw.length < size) {
+            raw = new byte[size];
+        }
+        if (cur.length < rowBytes) {
+            cur = new byte[rowBytes];
+            prev = new byte[rowBytes];
+        }
+        java.util.Arrays.fill(prev, 0, rowBytes, (byte) 0);
+        int o = 0;
+        for (int r = 0; r < h; r++) {
+            int p = (y + r) * stride + x;
+            for (int c = 0, b = 0; c < w; c++) {
+                int v = argb[p + c];
+                cur[b++] = (byte) (v >> 16);
+                cur[b++] = (byte) (v >> 8);
+                cur[b++] = (byte) v;
+                if (alpha) {
+                    cur[b++] = (byte) (v >>> 24);
+                }
+            }
+            o = filterRow(o, rowBytes, bpp, r > 0);
+            byte[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size / 4 + 64);
+        out.writeBytes(SIGNATURE);
+        byte[] ihdr = new byte[13];
+        putInt(ihdr, 0, w);
+        putInt(ihdr, 4, h);
+        ihdr[8] = 8;
+        ihdr[9] = (byte) (alpha ? 6 : 2);
+        writeChunk(out, "IHDR", ihdr, 13);
+        deflater.reset();
+        deflater.setInput(raw, 0, o);
+        deflater.finish();
+        while (!deflater.finished()) {
+            int n = deflater.deflate(chunk);
+            writeChunk(out, "IDAT", chunk, n);
+        }
+        writeChunk(out, "IEND", chunk, 0);
+        return out.toByteArray();
+    }
+
+    /** Writes the row in {@code cur} with the cheapest of three filters; returns the new offset. */
+    private int filterRow(int o, int n, int bpp, boolean hasPrev) {
+        long none = 0;
+        long sub = 0;
+        long up = 0;
+        for (int i = 0; i < n; i++) {
+            int v = cur[i];
+            none += Math.abs(v);
+            sub += Math.abs((byte) (v - (i >= bpp ? cur[i - bpp] : 0)));
+            up += Math.abs((byte) (v - (hasPrev ? prev[i] : 0)));
+        }
+        if (none <= sub && none <= up) {
+            raw[o++] = 0;
+            System.arraycopy(cur, 0, raw, o, n);
+        } else if (sub <= up) {
+            raw[o++] = 1;
+            for (int i = 0; i < n; i++) {
+                raw[o + i] = (byte) (cur[i] - (i >= bpp ? cur[i - bpp] : 0));
+            }
+        } else {
+            raw[o++] = 2;
+            for (int i = 0; i < n; i++) {
+                raw[o + i] = (byte) (cur[i] - prev[i]);
+            }
+        }
+        return o + n;
+    }
+
+    private static void writeChunk(ByteArrayOutputStream out, String type, byte[] data, int len) {
+        byte[] header = new byte[8];
+        putInt(header, 0, len);
+        for (int i = 0; i < 4; i++) {
+            header[4 + i] = (byte) type.charAt(i);
+        }
+        CRC32 crc = new CRC32();
+        crc.update(header, 4, 4);
+        crc.update(data, 0, len);
+        out.write(header, 0, 8);
+        out.write(data, 0, len);
+        byte[] c = new byte[4];
+        putInt(c, 0, (int) crc.getValue());
+        out.write(c, 0, 4);
+    }
+
+    private static void putInt(byte[] b, int off, int v) {
+        b[off] = (byte) (v >> 24);
+        b[off + 1] = (byte) (v >> 16);
+        b[off + 2] = (byte) (v >> 8);
+        b[off + 3] = (byte) v;
+    }
+
+    @Override
+    public void close() {
+        deflater.end();
+    }
+}
