@@ -15,6 +15,17 @@ payara_install() {
       "check that this machine reaches Maven Central"
 }
 
+# payara_secret NAME: a random key kept in $VDI_STATE/secrets/NAME (mode 600), made on first use;
+# base64 of 32 random bytes, as the console ticket HMAC and the proxy key want.
+payara_secret() {
+  local f=$VDI_STATE/secrets/$1
+  if [ ! -s "$f" ]; then
+    mkdir -p "$VDI_STATE/secrets"; chmod 700 "$VDI_STATE/secrets"
+    (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n' >"$f")
+  fi
+  cat "$f"
+}
+
 payara_wars() { echo "$VDI_ROOT/web-portal/target/web-portal.war $VDI_ROOT/console-proxy/target/console-proxy.war"; }
 
 payara_start() {
@@ -35,13 +46,20 @@ payara_start() {
   mkdir -p "$VDI_STATE/payara" "$VDI_STATE/serial"
   log "starting Payara Micro on port $VDI_PORTAL_PORT (log $VDI_LOGS/payara.log)"
   # Configuration reaches the applications as environment variables, read
-  # through MicroProfile Config (VDI_DB_URL -> vdi.db.url and so on).
+  # through MicroProfile Config (VDI_DB_URL -> vdi.db.url and so on). The page
+  # sign-in needs the vdi-portal client's secret (Keycloak's, see keycloak.sh)
+  # and the portal's address as browsers reach it (its redirect URIs).
   VDI_DB_URL=$(pg_jdbc_url) VDI_DB_USER=vdi VDI_DB_PASSWORD=$(pg_password) \
   VDI_OIDC_ISSUER="http://localhost:$VDI_KEYCLOAK_PORT/realms/vdi" \
+  VDI_PORTAL_CLIENT_SECRET=$(cat "$KEYCLOAK_PORTAL_SECRET_FILE" 2>/dev/null) \
+  VDI_PUBLIC_URL=${VDI_PORTAL_URL:-http://localhost:$VDI_PORTAL_PORT} \
   VDI_BOOTSTRAP_HOST_URI=$VDI_LIBVIRT_URI \
   VDI_BOOTSTRAP_HOST_STORAGE_POOL=$VDI_STORAGE_POOL \
   VDI_BOOTSTRAP_HOST_VIRT_TYPE=$(cat "$VDI_STATE/virt-type" 2>/dev/null || echo kvm) \
   VDI_DESKTOP_SERIAL_LOG_DIR=$VDI_STATE/serial \
+  VDI_TICKET_KEY=$(payara_secret ticket-key) \
+  VDI_PROXY_KEY=$(payara_secret proxy-key) \
+  VDI_BROKER_URL=http://localhost:$VDI_PORTAL_PORT \
   VDI_NODE_NAME=$VDI_PROFILE-node \
   VDI_MONITOR_INTERVAL_SECONDS=${VDI_MONITOR_INTERVAL_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 3 || echo 10)} \
   nohup java -Xms256m -Xmx1g -XX:+UseSerialGC \

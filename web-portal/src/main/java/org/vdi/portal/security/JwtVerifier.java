@@ -26,10 +26,13 @@ import jakarta.json.JsonValue;
 import org.vdi.portal.security.TokenRejectedException.Reason;
 
 /**
- * Checks a Keycloak access token (a JWS in compact form) with the JDK alone.
- * Deliberately narrow: RS256 only, so "alg: none" and the HS256-with-the-public-key
- * trick cannot get in; the algorithm is never taken from the token to pick a
- * verifier. The signature is checked before any claim is trusted.
+ * Checks a Keycloak token (a JWS in compact form) with the JDK alone: access
+ * tokens for the REST API, ID tokens at sign-in and logout tokens from
+ * back-channel logout, each told apart by Keycloak's {@code typ} claim so that
+ * one kind can never pass as another. Deliberately narrow: RS256 only, so
+ * "alg: none" and the HS256-with-the-public-key trick cannot get in; the
+ * algorithm is never taken from the token to pick a verifier. The signature is
+ * checked before any claim is trusted.
  */
 public final class JwtVerifier {
 
@@ -41,14 +44,32 @@ public final class JwtVerifier {
 
     private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
 
+    /** Keycloak's {@code typ} claim of access tokens. */
+    public static final String ACCESS_TOKEN = "Bearer";
+    /** Keycloak's {@code typ} claim of ID tokens. */
+    public static final String ID_TOKEN = "ID";
+    /** Keycloak's {@code typ} claim of back-channel logout tokens. */
+    public static final String LOGOUT_TOKEN = "Logout";
+
     private final String issuer;
     private final String audience;
+    private final String type;
     private final SigningKeys keys;
     private final Clock clock;
 
+    /** A verifier of access tokens ({@code typ} Bearer). */
     public JwtVerifier(String issuer, String audience, SigningKeys keys, Clock clock) {
+        this(issuer, audience, ACCESS_TOKEN, keys, clock);
+    }
+
+    /**
+     * A verifier of one kind of token: a {@code typ} claim, when the token has one,
+     * must be {@code type} (Keycloak always sets it).
+     */
+    public JwtVerifier(String issuer, String audience, String type, SigningKeys keys, Clock clock) {
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.audience = Objects.requireNonNull(audience, "audience");
+        this.type = Objects.requireNonNull(type, "type");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -115,10 +136,14 @@ public final class JwtVerifier {
         }
     }
 
-    /** Keycloak marks access tokens "Bearer"; ID and refresh tokens must not pass as one. */
-    private static void checkType(JsonObject claims) throws TokenRejectedException {
-        if (claims.containsKey("typ") && !"Bearer".equalsIgnoreCase(string(claims, "typ"))) {
-            throw new TokenRejectedException(Reason.WRONG_TYPE, "not an access token (typ " + claims.get("typ") + ")");
+    /**
+     * Keycloak marks access tokens "Bearer", ID tokens "ID", logout tokens "Logout":
+     * a token of one kind must not pass as another.
+     */
+    private void checkType(JsonObject claims) throws TokenRejectedException {
+        if (claims.containsKey("typ") && !type.equalsIgnoreCase(string(claims, "typ"))) {
+            throw new TokenRejectedException(Reason.WRONG_TYPE, "not a token of type " + type + " (typ "
+                    + claims.get("typ") + ")");
         }
     }
 

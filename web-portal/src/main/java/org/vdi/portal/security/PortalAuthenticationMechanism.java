@@ -1,5 +1,7 @@
 package org.vdi.portal.security;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationException;
@@ -12,15 +14,23 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * The web portal's only authentication mechanism. MicroProfile JWT and the
  * OpenID Connect mechanism cannot live in one WAR (Payara finds two mechanisms
- * and gives up), so this one routes: REST API requests by bearer token, every
- * other request by {@link PageAuthentication}. Called by the container for every
- * request, protected or not.
+ * and gives up), so this one routes: REST API requests by bearer token, or, when
+ * they carry no Authorization header, by the page session (with its CSRF check,
+ * {@link SessionApiAuthentication}); every other request by
+ * {@link PageAuthentication}. Called by the container for every request,
+ * protected or not.
  */
 @ApplicationScoped
 public class PortalAuthenticationMechanism implements HttpAuthenticationMechanism {
 
-    /** Where the REST API lives (see ApiApplication); everything under it takes bearer tokens only. */
+    /** Where the REST API lives (see ApiApplication); everything under it takes bearer tokens or the session. */
     static final String API_PREFIX = "/api";
+
+    /**
+     * console-proxy's internal API (org.vdi.portal.rest.InternalConsoleResource): no
+     * bearer token; its resources check the shared proxy key themselves.
+     */
+    static final String INTERNAL_PREFIX = "/api/v1/internal";
 
     @Inject
     BearerAuthentication bearer;
@@ -28,12 +38,30 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
     @Inject
     PageAuthentication pages;
 
+    @Inject
+    SessionApiAuthentication sessionApi;
+
+    @Inject
+    PageSessions sessions;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) throws AuthenticationException {
-        return isApi(request)
-                ? bearer.validateRequest(request, response, context)
-                : pages.validateRequest(request, response, context);
+        if (isInternal(request)) {
+            return context.doNothing();
+        }
+        if (!isApi(request)) {
+            return pages.validateRequest(request, response, context);
+        }
+        // An Authorization header always wins, so a bad token is never rescued by a cookie.
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || authorization.isBlank()) {
+            Optional<SignedInUser> user = sessions.current(request);
+            if (user.isPresent()) {
+                return sessionApi.validateRequest(request, response, context, user.get());
+            }
+        }
+        return bearer.validateRequest(request, response, context);
     }
 
     @Override
@@ -51,8 +79,18 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
      * raw URI, so "/./api/" or "/%61pi/" cannot slip past as a page request.
      */
     static boolean isApi(HttpServletRequest request) {
-        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
-        String path = servletPath + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        String path = path(request);
         return path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/");
+    }
+
+    /** Judged like {@link #isApi}, on the decoded and normalised path. */
+    static boolean isInternal(HttpServletRequest request) {
+        String path = path(request);
+        return path.equals(INTERNAL_PREFIX) || path.startsWith(INTERNAL_PREFIX + "/");
+    }
+
+    private static String path(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        return servletPath + (request.getPathInfo() == null ? "" : request.getPathInfo());
     }
 }

@@ -1,7 +1,7 @@
 package org.vdi.portal.security;
 
 /**
- * A bearer token that is not acceptable. The reason is for logs and tests; the
+ * A token (bearer, ID or logout token) that is not acceptable. The reason is for logs and tests; the
  * client only learns that its token is invalid (401), never which check failed
  * beyond a short message, so a forger gets no oracle worth having.
  */
@@ -21,7 +21,11 @@ public class TokenRejectedException extends Exception {
         WRONG_TYPE,
         MISSING_CLAIM,
         EXPIRED,
-        NOT_YET_VALID
+        NOT_YET_VALID,
+        /** An ID token whose nonce is not the one of our sign-in request. */
+        NONCE_MISMATCH,
+        /** A claim with a value the token's kind does not allow (events, azp, at_hash, nonce). */
+        INVALID_CLAIM
     }
 
     private final Reason reason;

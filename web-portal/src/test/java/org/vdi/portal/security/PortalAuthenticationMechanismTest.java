@@ -36,4 +36,14 @@ class PortalAuthenticationMechanismTest {
         assertFalse(PortalAuthenticationMechanism.isApi(request("/apidocs", null)));
         assertFalse(PortalAuthenticationMechanism.isApi(request("/pages", "/api/x")));
     }
+
+    @Test
+    void letsOnlyTheInternalApiThroughToItsOwnKeyCheck() {
+        assertTrue(PortalAuthenticationMechanism.isInternal(request("/api/v1", "/internal/console-tickets/redeem")));
+        assertTrue(PortalAuthenticationMechanism.isInternal(request("", "/api/v1/internal")));
+        assertFalse(PortalAuthenticationMechanism.isInternal(request("/api/v1", "/internals")));
+        assertFalse(PortalAuthenticationMechanism.isInternal(request("/api/v1", "/desktops/internal")));
+        assertFalse(PortalAuthenticationMechanism.isInternal(request("/api/v2", "/internal/x")));
+        assertFalse(PortalAuthenticationMechanism.isInternal(request("/pages", "/api/v1/internal")));
+    }
 }

@@ -1,0 +1,54 @@
+package org.vdi.portal.rest;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.vdi.broker.application.ConsoleSessionService;
+import org.vdi.portal.rest.ConsoleDtos.SessionDto;
+import org.vdi.portal.security.CurrentCaller;
+
+/** Console sessions (admin): who has which desktop's console open, and ending one. */
+@Path("/sessions")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionsResource {
+
+    @EJB
+    ConsoleSessionService sessions;
+
+    @Inject
+    CurrentCaller current;
+
+    /** Live sessions, newest first; {@code ?all=true} adds ended ones. */
+    @GET
+    @RolesAllowed("vdi-admin")
+    public List<SessionDto> list(@QueryParam("all") @DefaultValue("false") boolean all,
+            @QueryParam("max") @DefaultValue("500") int max) {
+        return sessions.list(all, max).stream().map(SessionDto::of).toList();
+    }
+
+    /**
+     * Terminates a live session: 202, as console-proxy closes the connection
+     * within seconds (the session shows ended then).
+     */
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed("vdi-admin")
+    public Response terminate(@PathParam("id") UUID id) {
+        return Response.accepted(SessionDto.of(sessions.terminate(id, current.caller()))).build();
+    }
+}

@@ -1,0 +1,130 @@
+package org.vdi.portal.security;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+
+import org.vdi.portal.security.SignInException.Kind;
+
+/**
+ * Redeems an authorization code at the realm's token endpoint (RFC 6749, 4.1.3,
+ * with the PKCE verifier of RFC 7636), authenticating as the confidential client
+ * with HTTP Basic. Short timeouts and a size cap, like the JWKS download, so a
+ * slow Keycloak cannot hold request threads for long.
+ */
+public class TokenEndpoint {
+
+    static final int MAX_RESPONSE_BYTES = 256 * 1024;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
+    /** The tokens of a successful exchange. */
+    public record Tokens(String idToken, String accessToken) {
+
+        @Override
+        public String toString() {
+            return "Tokens[...]";
+        }
+    }
+
+    private final URI uri;
+    private final HttpClient client;
+
+    public TokenEndpoint(URI uri) {
+        this.uri = uri;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public Tokens exchange(String code, String codeVerifier, String redirectUri, String clientId, String secret)
+            throws SignInException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("redirect_uri", redirectUri);
+        form.put("code_verifier", codeVerifier);
+        // RFC 6749, 2.3.1: id and secret are form-encoded before they go into Basic.
+        String basic = Base64.getEncoder().encodeToString((enc(clientId) + ":" + enc(secret))
+                .getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + enc(e.getValue())).collect(Collectors.joining("&"))))
+                .build();
+        HttpResponse<InputStream> response;
+        String body;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = response.body()) {
+                byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+                if (bytes.length > MAX_RESPONSE_BYTES) {
+                    throw new SignInException(Kind.BAD_ANSWER, "the sign-in service sent an oversized answer");
+                }
+                body = new String(bytes, StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new SignInException(Kind.UNAVAILABLE, "the sign-in service cannot be reached right now",
+                    new IOException("POST " + uri + " failed: " + e, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SignInException(Kind.UNAVAILABLE, "sign-in was interrupted", e);
+        }
+        JsonObject json = parse(body);
+        if (response.statusCode() != 200) {
+            String error = json == null ? null : string(json, "error");
+            // invalid_grant: the code was used, expired, or belongs to another request
+            Kind kind = response.statusCode() >= 500 ? Kind.UNAVAILABLE
+                    : "invalid_grant".equals(error) ? Kind.STALE : Kind.BAD_ANSWER;
+            throw new SignInException(kind, kind == Kind.STALE
+                    ? "this sign-in link was already used or has expired"
+                    : "the sign-in service refused to complete the sign-in",
+                    new IOException("POST " + uri + " answered HTTP " + response.statusCode() + " error="
+                            + error + " " + (json == null ? "" : string(json, "error_description"))));
+        }
+        String idToken = json == null ? null : string(json, "id_token");
+        String accessToken = json == null ? null : string(json, "access_token");
+        if (idToken == null || accessToken == null) {
+            throw new SignInException(Kind.BAD_ANSWER, "the sign-in service sent no tokens",
+                    new IOException("POST " + uri + ": the answer lacks id_token or access_token"));
+        }
+        return new Tokens(idToken, accessToken);
+    }
+
+    private static JsonObject parse(String body) {
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private static String string(JsonObject o, String name) {
+        return o.get(name) instanceof JsonString s ? s.getString() : null;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
