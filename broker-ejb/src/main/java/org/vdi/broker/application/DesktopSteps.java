@@ -10,7 +10,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import org.vdi.broker.config.DesktopConfig;
-import org.vdi.broker.domain.model.assignment.AssignmentRepository;
 import org.vdi.broker.domain.model.desktop.Desktop;
 import org.vdi.broker.domain.model.desktop.DesktopRepository;
 import org.vdi.broker.domain.model.desktop.DesktopState;
@@ -34,9 +33,6 @@ public class DesktopSteps {
 
     @Inject
     DesktopRepository desktops;
-
-    @Inject
-    AssignmentRepository assignments;
 
     @Inject
     DesktopConfig config;
@@ -115,9 +111,10 @@ public class DesktopSteps {
 
     /** Deletion finished on the host: the row goes, its assignments with it. */
     public void deleted(UUID desktopId) {
-        desktops.lock(desktopId).ifPresent(d -> {
-            assignments.findActiveByDesktop(d.id()).ifPresent(a -> a.release("desktop deleted"));
-            desktops.remove(d);
-        });
+        // NOTE: the database removes the desktop's assignments with it (ON DELETE CASCADE).
+        // Loading and releasing the open one here would leave a managed assignment pointing
+        // at the removed desktop, and the flush fails (TransientObjectException): a pool with
+        // assigned desktops could then never be deleted.
+        desktops.lock(desktopId).ifPresent(desktops::remove);
     }
 }

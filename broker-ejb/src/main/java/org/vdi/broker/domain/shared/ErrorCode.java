@@ -14,6 +14,14 @@ public enum ErrorCode {
     NOT_FOUND(404),
     CONFLICT(409),
     INVALID_STATE(409),
+    /** The desktop is not running yet (starting, refreshing...): a console cannot open. */
+    DESKTOP_NOT_READY(409),
+    /** A console ticket that is unknown, forged or altered. */
+    TICKET_INVALID(403),
+    /** A console ticket past its expiry. */
+    TICKET_EXPIRED(403),
+    /** A console ticket that was already redeemed (tickets are single use). */
+    TICKET_USED(403),
     NO_DESKTOP_AVAILABLE(503),
     HOST_UNAVAILABLE(503),
     HYPERVISOR_ERROR(502),

@@ -1,0 +1,57 @@
+package org.vdi.broker.application;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import org.vdi.broker.domain.model.console.ConsoleSession;
+
+/**
+ * Console sessions: what admins see and end, and what console-proxy reports.
+ * The broker never holds a console connection itself; console-proxy does,
+ * reports each end, and asks every few seconds which of its consoles to close.
+ */
+public interface ConsoleSessionService {
+
+    /** Newest first: live ones, or all with {@code all}. */
+    List<ConsoleSession> list(boolean all, int max);
+
+    /**
+     * Asks for a live session to be closed; console-proxy closes it within
+     * seconds, with a message saying an administrator ended it.
+     *
+     * @throws org.vdi.broker.domain.shared.BrokerException not_found; invalid_state when it already ended
+     */
+    ConsoleSession terminate(@NotNull UUID sessionId, @NotNull Caller caller);
+
+    /**
+     * Records the end of a session with its traffic; the desktop leaves "in
+     * use" when no other console is open on it. Repeated reports change nothing.
+     */
+    void end(@NotNull UUID sessionId, @PositiveOrZero long bytesIn, @PositiveOrZero long bytesOut,
+            @Size(max = 1024) String reason);
+
+    /**
+     * A user signed out: their consoles of that sign-in close within seconds
+     * and its unredeemed tickets stop working. With a login session, only that
+     * one's; with only the user, all of theirs; with neither, nothing.
+     *
+     * @return how many live consoles are being closed
+     */
+    int signedOut(String user, String loginSession);
+
+    /**
+     * console-proxy's periodic report: the sessions it holds, and those with
+     * user input since its last report (their assignments count as active).
+     * Also ends sessions no proxy has reported for a while (a proxy that died).
+     *
+     * @return the reported sessions console-proxy must close, each with the message for its user
+     */
+    Map<UUID, String> poll(@NotNull @Size(max = 10000) Collection<UUID> live,
+            @NotNull @Size(max = 10000) Collection<UUID> active);
+}

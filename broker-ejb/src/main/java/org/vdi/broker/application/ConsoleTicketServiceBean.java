@@ -1,0 +1,117 @@
+package org.vdi.broker.application;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+
+import org.vdi.broker.config.ConsoleConfig;
+import org.vdi.broker.domain.model.assignment.Assignment;
+import org.vdi.broker.domain.model.assignment.AssignmentRepository;
+import org.vdi.broker.domain.model.audit.AuditEvent.Outcome;
+import org.vdi.broker.domain.model.audit.AuditTrail;
+import org.vdi.broker.domain.model.console.ConsoleTicket;
+import org.vdi.broker.domain.model.console.ConsoleTicketRepository;
+import org.vdi.broker.domain.model.console.DisplayPasswords;
+import org.vdi.broker.domain.model.desktop.Desktop;
+import org.vdi.broker.domain.model.desktop.DesktopRepository;
+import org.vdi.broker.domain.model.desktop.DesktopState;
+import org.vdi.broker.domain.model.hypervisor.ConsoleEndpoint;
+import org.vdi.broker.domain.model.hypervisor.Hypervisor;
+import org.vdi.broker.domain.shared.BrokerException;
+import org.vdi.broker.domain.shared.ErrorCode;
+
+@Stateless
+public class ConsoleTicketServiceBean implements ConsoleTicketService {
+
+    /** Tickets are kept this long after expiry (for the record), then purged when new ones are issued. */
+    private static final Duration KEEP_EXPIRED = Duration.ofHours(1);
+    private static final String PROTOCOL = "vnc";
+
+    private final DisplayPasswords passwords = new DisplayPasswords(new SecureRandom());
+
+    @Inject
+    DesktopRepository desktops;
+
+    @Inject
+    AssignmentRepository assignments;
+
+    @Inject
+    ConsoleTicketRepository tickets;
+
+    @Inject
+    ConsoleSteps steps;
+
+    @Inject
+    Hypervisor hypervisor;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    ConsoleConfig config;
+
+    @Override
+    public IssuedTicket issue(UUID desktopId, Caller caller, String loginSession) {
+        Desktop d = desktops.find(desktopId).orElseThrow(() -> BrokerException.notFound("desktop", desktopId));
+        Assignment a = assignments.findActiveByDesktop(desktopId)
+                .filter(x -> x.userName().equals(caller.name()))
+                .orElseThrow(() -> {
+                    audit.recordApart(caller.name(), "console.ticket", "desktop", desktopId.toString(),
+                            Outcome.DENIED, "not the caller's desktop: " + d.name());
+                    return new BrokerException(ErrorCode.FORBIDDEN, "this desktop is not yours");
+                });
+        if (d.state() != DesktopState.ASSIGNED && d.state() != DesktopState.IN_USE) {
+            throw new BrokerException(ErrorCode.DESKTOP_NOT_READY, "desktop " + d.name() + " is not running yet ("
+                    + d.state().name().toLowerCase(java.util.Locale.ROOT) + "); try again in a moment");
+        }
+        Instant now = Instant.now();
+        ConsoleTicket.Issued issued = ConsoleTicket.issue(config.signer(), caller.name(), desktopId, a.id(),
+                loginSession, PROTOCOL, now, config.ticketTtlSeconds());
+        tickets.add(issued.ticket());
+        tickets.purgeExpiredBefore(now.minus(KEEP_EXPIRED));
+        audit.record(caller.name(), "console.ticket", "desktop", desktopId.toString(), Outcome.SUCCESS,
+                d.name() + ": ticket " + issued.ticket().id() + " until " + issued.ticket().expiresAt());
+        return new IssuedTicket(issued.token().encode(), desktopId, issued.ticket().expiresAt());
+    }
+
+    // NOTE: no transaction here: each step commits on its own (ConsoleSteps), and
+    // the libvirt call between them runs without holding any row lock.
+    @Override
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Redemption redeem(String ticket, String clientAddress) {
+        ConsoleTicket t = steps.burn(ticket, clientAddress, ConsoleSteps.REDEEM);
+        ConsoleTarget target = steps.authorize(t, clientAddress);
+        Instant validUntil = Instant.now().plusSeconds(config.passwordValiditySeconds());
+        ConsoleEndpoint endpoint;
+        try {
+            endpoint = hypervisor.openConsole(target.host(), target.desktopName(), t.protocol(), passwords.vnc(),
+                    validUntil);
+        } catch (BrokerException e) {
+            audit.recordApart(t.userName(), ConsoleSteps.OPEN, "desktop", t.desktopId().toString(), Outcome.FAILED,
+                    target.desktopName() + ": " + e.getMessage());
+            throw e;
+        }
+        if (endpoint.port() <= 0) {
+            throw new BrokerException(ErrorCode.HYPERVISOR_ERROR, "desktop " + target.desktopName()
+                    + " has no " + t.protocol() + " port");
+        }
+        UUID sessionId = steps.start(t, clientAddress);
+        return new Redemption(sessionId, endpoint.protocol(), endpoint.host(), endpoint.port(), endpoint.password(),
+                t.desktopId(), target.desktopName(), t.userName(), t.loginSession(), target.clipboard());
+    }
+
+    @Override
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void refuse(String ticket, String reason, String clientAddress) {
+        ConsoleTicket t = steps.burn(ticket, clientAddress, "console.refuse");
+        audit.recordApart(t.userName(), "console.refuse", "desktop", t.desktopId().toString(), Outcome.DENIED,
+                "console ticket " + t.id() + " refused by console-proxy (" + reason + ") from "
+                        + ConsoleSteps.address(clientAddress));
+    }
+}

@@ -1,0 +1,41 @@
+package org.vdi.broker.domain.model.console;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+public interface ConsoleSessionRepository {
+
+    Optional<ConsoleSession> find(UUID id);
+
+    void add(ConsoleSession session);
+
+    /** Newest first; only live ones unless {@code all}. */
+    List<ConsoleSession> list(boolean all, int max);
+
+    List<ConsoleSession> findAll(Collection<UUID> ids);
+
+    /**
+     * Live sessions of a sign-in: of this login session when given, else all of
+     * the user's.
+     */
+    List<ConsoleSession> findLiveOf(String user, String loginSession);
+
+    /** Live sessions on the desktop. */
+    long countLiveOnDesktop(UUID desktopId);
+
+    /** Notes that a console-proxy still holds these live sessions. */
+    void seen(Collection<UUID> ids, Instant now);
+
+    /** Live sessions no console-proxy has mentioned since the given time. */
+    List<ConsoleSession> findLiveNotSeenSince(Instant since);
+
+    /**
+     * Moves the last activity of the assignments behind these sessions forward
+     * to now (the database's clock), so the pool's idle timeout does not release a desktop
+     * whose console is in use.
+     */
+    void touchAssignments(Collection<UUID> sessionIds);
+}

@@ -1,0 +1,85 @@
+package org.vdi.console.config;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * How console-proxy reaches the broker and what it allows. Environment variables
+ * map to the names as usual (VDI_BROKER_URL -> vdi.broker.url).
+ *
+ * <ul>
+ * <li>{@code vdi.broker.url}: the web portal that redeems tickets (default
+ * http://localhost:8080); console-proxy keeps no state of its own</li>
+ * <li>{@code vdi.proxy.key}: the shared key of the portal's internal API (no default;
+ * without it no console opens)</li>
+ * <li>{@code vdi.console.allowed-origins}: comma-separated origins
+ * (scheme://host[:port]) whose pages may open consoles; default: the same host
+ * as the WebSocket request's Host header</li>
+ * <li>{@code vdi.console.max-per-user}: consoles one user may have open at once on
+ * this node (default 3)</li>
+ * <li>{@code vdi.console.idle-timeout-seconds}: a console without user input for this
+ * long is closed (default 900)</li>
+ * <li>{@code vdi.console.max-instruction-chars}: the largest Guacamole instruction a
+ * browser may send (default 65536)</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class ConsoleSettings {
+
+    @Inject
+    @ConfigProperty(name = "vdi.broker.url", defaultValue = "http://localhost:8080")
+    String brokerUrl;
+
+    @Inject
+    @ConfigProperty(name = "vdi.proxy.key")
+    Optional<String> proxyKey;
+
+    @Inject
+    @ConfigProperty(name = "vdi.console.allowed-origins")
+    Optional<String> allowedOrigins;
+
+    @Inject
+    @ConfigProperty(name = "vdi.console.max-per-user", defaultValue = "3")
+    int maxPerUser;
+
+    @Inject
+    @ConfigProperty(name = "vdi.console.idle-timeout-seconds", defaultValue = "900")
+    int idleTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "vdi.console.max-instruction-chars", defaultValue = "65536")
+    int maxInstructionChars;
+
+    public String brokerUrl() {
+        String u = brokerUrl.strip();
+        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+    }
+
+    public Optional<String> proxyKey() {
+        return proxyKey.map(String::strip).filter(k -> !k.isEmpty());
+    }
+
+    /** Empty: same host as the request. */
+    public List<String> allowedOrigins() {
+        // NOTE: read as one string and split here: Payara's MicroProfile Config cannot inject Optional<List<...>>
+        return allowedOrigins.map(s -> List.of(s.split(","))).orElse(List.of()).stream().map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
+    public int maxPerUser() {
+        return Math.max(1, maxPerUser);
+    }
+
+    public int idleTimeoutSeconds() {
+        return Math.max(10, idleTimeoutSeconds);
+    }
+
+    public int maxInstructionChars() {
+        return Math.max(8192, Math.min(maxInstructionChars, 1 << 20));
+    }
+}

@@ -1,0 +1,78 @@
+package org.vdi.console.tunnel;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.guacamole.protocol.GuacamoleStatus;
+import org.vdi.console.broker.BrokerClient;
+import org.vdi.console.broker.BrokerRefusal;
+
+/**
+ * The consoles open on this node: for the per-user cap, for the watcher that
+ * closes terminated and idle ones, and to report each end to the broker once.
+ * Only live connections are held; the records are the broker's.
+ */
+@ApplicationScoped
+public class SessionRegistry {
+
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+
+    private final Map<UUID, ConsoleConnection> live = new ConcurrentHashMap<>();
+
+    @Inject
+    BrokerClient broker;
+
+    /** Adds the console unless its user already has {@code maxPerUser} open here. */
+    // NOTE: synchronized so two consoles of one user opening at once cannot both pass the count
+    synchronized boolean admit(ConsoleConnection c, int maxPerUser) {
+        long open = live.values().stream().filter(x -> x.user().equals(c.user())).count();
+        if (open >= maxPerUser) {
+            return false;
+        }
+        live.put(c.sessionId(), c);
+        return true;
+    }
+
+    long countOf(String user) {
+        return live.values().stream().filter(x -> x.user().equals(user)).count();
+    }
+
+    Optional<ConsoleConnection> find(UUID sessionId) {
+        return Optional.ofNullable(live.get(sessionId));
+    }
+
+    List<ConsoleConnection> all() {
+        return List.copyOf(live.values());
+    }
+
+    /** After the WebSocket closed: forget the console and report its end to the broker (once). */
+    void finish(ConsoleConnection c, Closing fallback) {
+        c.finish(fallback).ifPresent(end -> {
+            live.remove(end.sessionId(), c);
+            try {
+                broker.end(end.sessionId(), end.bytesIn(), end.bytesOut(), end.reason());
+            } catch (BrokerRefusal e) {
+                // the broker records the session as lost once no node reports it any more
+                LOG.log(Level.WARNING, "Cannot report the end of console session {0} to the broker: {1}",
+                        new Object[] {end.sessionId(), e.getMessage()});
+            }
+        });
+    }
+
+    @PreDestroy
+    void closeAll() {
+        for (ConsoleConnection c : all()) {
+            c.close(Closing.of(GuacamoleStatus.SERVER_BUSY, "the console service is restarting; reconnect in a"
+                    + " moment"));
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package org.vdi.console.tunnel;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.net.GuacamoleTunnel;
+import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
+import org.apache.guacamole.protocol.GuacamoleInstruction;
+import org.apache.guacamole.protocol.GuacamoleStatus;
+import org.vdi.console.broker.BrokerClient;
+import org.vdi.console.broker.BrokerRefusal;
+import org.vdi.console.broker.Redemption;
+import org.vdi.console.config.ConsoleSettings;
+
+/**
+ * The console tunnel at {@code /console/tunnel}, for guacamole-common-js's
+ * WebSocketTunnel (subprotocol "guacamole"). Modelled on guacamole-common's
+ * GuacamoleWebSocketTunnelEndpoint, which is javax.websocket only.
+ *
+ * <p>Opening checks, in this order, before anything upstream is contacted:
+ * the page's Origin, the ticket (query parameter {@code ticket}), its
+ * redemption by the broker, and the user's console cap here; only then
+ * guacd (or the built-in gateway) is connected. Every refusal closes the
+ * socket with a Guacamole {@code error} instruction the user can read and the
+ * matching WebSocket close code; the broker audits refused tickets.
+ */
+@ServerEndpoint(value = "/tunnel", subprotocols = "guacamole", configurator = TunnelConfigurator.class)
+public class TunnelEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(TunnelEndpoint.class.getName());
+    /** Room for several instructions of the largest allowed size in one frame. */
+    private static final int MAX_MESSAGE_CHARS = 4 * (1 << 20);
+
+    @Inject
+    ConsoleSettings settings;
+
+    @Inject
+    BrokerClient broker;
+
+    @Inject
+    SessionRegistry registry;
+
+    @Inject
+    UpstreamConnector upstream;
+
+    @Inject
+    ConsoleThreads threads;
+
+    // NOTE: one endpoint instance per WebSocket; onOpen, onMessage and onClose of one
+    // connection never run at the same time, but the reader thread reads "pump" too
+    private volatile ConsoleConnection connection;
+    private volatile ConsolePump pump;
+
+    @OnOpen
+    public void onOpen(Session session, EndpointConfig config) {
+        BrowserChannel browser = new BrowserChannel(session);
+        session.setMaxIdleTimeout((settings.idleTimeoutSeconds() + 120) * 1000L);
+        session.setMaxTextMessageBufferSize(Math.min(MAX_MESSAGE_CHARS, 4 * settings.maxInstructionChars()));
+        Optional<HandshakeFacts> facts = config instanceof ServerEndpointConfig sec
+                && sec.getConfigurator() instanceof TunnelConfigurator tc
+                ? tc.ledger().take(session.getQueryString()) : Optional.empty();
+        String ticket = ClientInfo.single(session.getRequestParameterMap(), "ticket");
+        if (facts.isEmpty()) {
+            browser.close(Closing.of(GuacamoleStatus.CLIENT_FORBIDDEN, "the console request could not be checked;"
+                    + " open the console again"));
+            return;
+        }
+        HandshakeFacts f = facts.get();
+        OriginPolicy origins;
+        try {
+            origins = new OriginPolicy(settings.allowedOrigins());
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.SEVERE, "No console can open: {0}", e.getMessage());
+            browser.close(Closing.of(GuacamoleStatus.SERVER_ERROR, "the console service is misconfigured"));
+            return;
+        }
+        if (!origins.allows(f.origin(), f.host())) {
+            refuseOrigin(browser, ticket, f);
+            return;
+        }
+        if (ticket == null || ticket.isBlank()) {
+            browser.close(Closing.of(GuacamoleStatus.CLIENT_UNAUTHORIZED, "no console ticket; open the console"
+                    + " from the portal"));
+            return;
+        }
+        Redemption r;
+        try {
+            r = broker.redeem(ticket, f.clientAddr());
+        } catch (BrokerRefusal e) {
+            Closing c = Refusals.closing(e);
+            LOG.log(c.status() == GuacamoleStatus.SERVER_ERROR ? Level.WARNING : Level.FINE,
+                    "Console ticket refused: {0}", c.reason());
+            browser.close(c);
+            return;
+        }
+        ConsoleConnection c = new ConsoleConnection(r, browser);
+        if (!registry.admit(c, settings.maxPerUser())) {
+            c.close(Closing.of(GuacamoleStatus.CLIENT_TOO_MANY, "you already have " + settings.maxPerUser()
+                    + " consoles open; close one first"));
+            registry.finish(c, null);
+            return;
+        }
+        connection = c;
+        open(c, r, browser, session);
+    }
+
+    private void open(ConsoleConnection c, Redemption r, BrowserChannel browser, Session session) {
+        GuacamoleTunnel tunnel;
+        try {
+            tunnel = upstream.connect(r, ClientInfo.from(session.getRequestParameterMap()));
+        } catch (GuacamoleException e) {
+            LOG.log(Level.WARNING, "Console session {0}: cannot connect to {1}: {2}",
+                    new Object[] {r.sessionId(), upstream.describe(), e.getMessage()});
+            c.close(new Closing(e.getStatus(), "the desktop's display cannot be reached; try again in a moment",
+                    "connecting to " + upstream.describe() + " failed: " + e.getMessage()));
+            return;
+        }
+        c.attach(tunnel);
+        ConsolePump p = new ConsolePump(c, tunnel, browser, new InstructionScanner(settings.maxInstructionChars()));
+        pump = p;
+        try {
+            // as Guacamole's tunnel: the tunnel's id first; then "ready" with guacd's connection id,
+            // which the handshake consumed, so the browser knows the display is connected
+            String hello = new GuacamoleInstruction(GuacamoleTunnel.INTERNAL_DATA_OPCODE,
+                    tunnel.getUUID().toString()).toString()
+                    + new GuacamoleInstruction("ready", connectionId(tunnel)).toString();
+            browser.send(hello);
+            c.countOut(Utf8.length(hello));
+        } catch (IOException e) {
+            c.close(Closing.normal("the browser went away while connecting"));
+            return;
+        }
+        threads.start("console-" + r.sessionId(), p::toBrowser);
+        LOG.log(Level.INFO, "Console session {0}: {1} on {2} through {3}",
+                new Object[] {r.sessionId(), r.user(), r.desktopName(), upstream.describe()});
+    }
+
+    private static String connectionId(GuacamoleTunnel tunnel) {
+        return tunnel.getSocket() instanceof ConfiguredGuacamoleSocket s && s.getConnectionID() != null
+                ? s.getConnectionID() : "";
+    }
+
+    private void refuseOrigin(BrowserChannel browser, String ticket, HandshakeFacts f) {
+        LOG.log(Level.INFO, "Console refused: origin {0} may not open consoles here (Host {1})",
+                new Object[] {f.origin(), f.host()});
+        if (ticket != null && !ticket.isBlank()) {
+            try {
+                broker.refuse(ticket, "origin " + f.origin() + " is not allowed", f.clientAddr());
+            } catch (BrokerRefusal e) {
+                LOG.log(Level.FINE, "The broker did not take the refused ticket: {0}", e.getMessage());
+            }
+        }
+        browser.close(Closing.of(GuacamoleStatus.CLIENT_FORBIDDEN, "consoles cannot be opened from this page"
+                + " (origin not allowed)"));
+    }
+
+    @OnMessage(maxMessageSize = MAX_MESSAGE_CHARS)
+    public void onMessage(String message) {
+        ConsolePump p = pump;
+        if (p != null) {
+            p.fromBrowser(message);
+        }
+    }
+
+    @OnClose
+    public void onClose(Session session, CloseReason reason) {
+        ConsoleConnection c = connection;
+        if (c != null) {
+            registry.finish(c, Closing.normal("closed by the browser (" + reason.getCloseCode().getCode() + ")"));
+        }
+    }
+
+    @OnError
+    public void onError(Session session, Throwable error) {
+        LOG.log(Level.FINE, "Console WebSocket error", error);
+        ConsoleConnection c = connection;
+        if (c != null) {
+            c.close(new Closing(GuacamoleStatus.SERVER_ERROR, "the console connection failed",
+                    "WebSocket error: " + error));
+            registry.finish(c, null);
+        }
+    }
+}

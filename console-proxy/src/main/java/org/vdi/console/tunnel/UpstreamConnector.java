@@ -1,0 +1,77 @@
+package org.vdi.console.tunnel;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import org.apache.guacamole.GuacamoleException;
+import org.apache.guacamole.GuacamoleServerException;
+import org.apache.guacamole.net.GuacamoleSocket;
+import org.apache.guacamole.net.GuacamoleTunnel;
+import org.apache.guacamole.net.InetGuacamoleSocket;
+import org.apache.guacamole.net.SimpleGuacamoleTunnel;
+import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
+import org.apache.guacamole.protocol.GuacamoleClientInformation;
+import org.apache.guacamole.protocol.GuacamoleConfiguration;
+import org.vdi.console.broker.Redemption;
+import org.vdi.console.config.GuacdSettings;
+import org.vdi.console.gateway.GatewayAddress;
+
+/**
+ * Opens the tunnel to the desktop's display: to guacd when one is configured
+ * ({@code vdi.guacd.host}), else to the built-in gateway in this process. Both
+ * speak the guacd protocol, so the handshake (select, args, size, audio,
+ * video, image, timezone, connect, ready) is guacamole-common's own.
+ */
+@ApplicationScoped
+public class UpstreamConnector {
+
+    @Inject
+    GuacdSettings guacd;
+
+    @Inject
+    Instance<GatewayAddress> gateway;
+
+    /** Connects and completes the handshake; the display's password goes to guacd only. */
+    GuacamoleTunnel connect(Redemption r, GuacamoleClientInformation info) throws GuacamoleException {
+        String host;
+        int port;
+        if (guacd.host().isPresent()) {
+            host = guacd.host().get();
+            port = guacd.port();
+        } else if (gateway.isResolvable()) {
+            GatewayAddress g = gateway.get();
+            host = g.host();
+            port = g.port();
+        } else {
+            throw new GuacamoleServerException("no guacd is configured (vdi.guacd.host) and the built-in gateway"
+                    + " is not available");
+        }
+        // NOTE: blocks the caller for the TCP connect and the handshake (guacd answers in milliseconds)
+        GuacamoleSocket socket = new InetGuacamoleSocket(host, port);
+        try {
+            return new SimpleGuacamoleTunnel(new ConfiguredGuacamoleSocket(socket, configuration(r), info));
+        } catch (GuacamoleException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    static GuacamoleConfiguration configuration(Redemption r) {
+        GuacamoleConfiguration c = new GuacamoleConfiguration();
+        c.setProtocol(r.protocol());
+        c.setParameter("hostname", r.host());
+        c.setParameter("port", Integer.toString(r.port()));
+        c.setParameter("password", r.password());
+        if (!r.clipboard()) {
+            c.setParameter("disable-copy", "true");
+            c.setParameter("disable-paste", "true");
+        }
+        return c;
+    }
+
+    /** Where consoles go, for logs and health: "guacd host:port" or "built-in gateway". */
+    String describe() {
+        return guacd.host().map(h -> "guacd " + h + ":" + guacd.port()).orElse("built-in gateway");
+    }
+}
