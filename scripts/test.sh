@@ -2,6 +2,10 @@
 # ./vdi test: every test (unit, integration, browser) against the real
 # components, started for this run on their own ports and data directories
 # (profile "test"), and stopped again at the end, pass or fail.
+#
+# ./vdi test NAME[,NAME...] runs only those integration tests (class names or
+# Failsafe patterns such as 'Console*IT') against the same fresh stack, without
+# the unit tests: the quick loop while working on one part.
 # Sourced by ./vdi after common.sh and stack.sh.
 
 # Packages only the tests need: the browser and its driver for the browser
@@ -21,7 +25,11 @@ _test_cleanup() {
 }
 
 run_tests() {
-  local started=$SECONDS
+  local started=$SECONDS only=${1:-}
+  case "$only" in
+    ''|[A-Za-z*]*) ;;
+    *) die "unknown argument: $only" "./vdi test runs everything; ./vdi test NAME[,NAME...] runs those integration tests" ;;
+  esac
   stack_preflight
   # A test run starts from nothing: stop leftovers of an interrupted run, then
   # drop its state. The "up" profile's state is never touched.
@@ -45,8 +53,14 @@ run_tests() {
   pg_start
   keycloak_start
 
+  local unit_args=() it_args=()
+  if [ -n "$only" ]; then
+    unit_args=(-DskipTests)
+    it_args=("-Dit.test=$only" -Dfailsafe.failIfNoSpecifiedTests=false)
+    log "only the integration tests $only; unit tests skipped"
+  fi
   log "unit tests and packaging (log $VDI_LOGS/unit.log)"
-  (cd "$VDI_ROOT" && mvn -B install) 2>&1 | tee "$VDI_LOGS/unit.log" | _test_summary
+  (cd "$VDI_ROOT" && mvn -B install "${unit_args[@]}") 2>&1 | tee "$VDI_LOGS/unit.log" | _test_summary
   [ "${PIPESTATUS[0]}" -eq 0 ] || die "unit tests failed (see $VDI_LOGS/unit.log)"
 
   payara_start
@@ -65,7 +79,7 @@ run_tests() {
   mkdir -p "$VDI_TEST_ARTIFACTS"
 
   log "integration and browser tests (log $VDI_LOGS/it.log)"
-  (cd "$VDI_ROOT" && mvn -B -Pit verify) 2>&1 | tee "$VDI_LOGS/it.log" | _test_summary
+  (cd "$VDI_ROOT" && mvn -B -Pit verify "${it_args[@]}") 2>&1 | tee "$VDI_LOGS/it.log" | _test_summary
   [ "${PIPESTATUS[0]}" -eq 0 ] || die "integration tests failed (see $VDI_LOGS/it.log)"
 
   log "all tests passed in $((SECONDS - started)) s; artifacts in $VDI_TEST_ARTIFACTS"
