@@ -88,7 +88,15 @@ public class DesktopSteps {
             if (rebasedOnVersion != null) {
                 d.rebasedOn(rebasedOnVersion);
             }
-            d.moveTo(d.isFree() ? DesktopState.AVAILABLE : DesktopState.ASSIGNED, cause);
+            DesktopState target = d.isFree() ? DesktopState.AVAILABLE : DesktopState.ASSIGNED;
+            if (d.state() != target && !d.state().canMoveTo(target) && d.state().canMoveTo(DesktopState.STARTING)) {
+                // NOTE: a lifecycle event may have seen the domain stop (it vanished, or was
+                // destroyed behind the broker's back) after this operation decided to start it.
+                // The domain runs now: record the start as its own transition, then the outcome.
+                d.moveTo(DesktopState.STARTING, cause);
+                desktops.flush();
+            }
+            d.moveTo(target, cause);
         });
     }
 

@@ -33,6 +33,11 @@ public class JpaDesktopRepository implements DesktopRepository {
     }
 
     @Override
+    public void flush() {
+        em.flush();
+    }
+
+    @Override
     public Optional<Desktop> findByName(String name) {
         return em.createQuery("select d from Desktop d where d.name = :n", Desktop.class)
                 .setParameter("n", name).getResultStream().findFirst();

@@ -14,6 +14,9 @@ public interface DesktopRepository {
 
     Optional<Desktop> findByName(String name);
 
+    /** Writes pending changes now, so each state change is recorded as its own transition. */
+    void flush();
+
     List<Desktop> findByPool(UUID poolId);
 
     List<Desktop> findByHost(UUID hostId);
