@@ -38,7 +38,8 @@ mkdir -p "$work"
 # (libvirt_cleanup_profile); libvirtd and virtlogd are shared and keep running.
 trap 'libvirt_cleanup_profile; rm -rf "$work"' EXIT
 
-password=$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')
+# VNC authentication uses at most 8 characters of the password (libvirt refuses more).
+password=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d " \n")
 goldenpath=$(_virsh vol-path --pool "$VDI_STORAGE_POOL" "$VDI_GOLDEN_VOLUME")
 capacity=$(_virsh vol-info --bytes --pool "$VDI_STORAGE_POOL" "$VDI_GOLDEN_VOLUME" | awk '/^Capacity:/ {print $2}')
 cat >"$work/vol.xml" <<XML
