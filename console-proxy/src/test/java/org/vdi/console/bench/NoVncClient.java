@@ -302,6 +302,14 @@ final class NoVncClient {
         return name;
     }
 
+    int width() {
+        return coverage.width();
+    }
+
+    int height() {
+        return coverage.height();
+    }
+
     static byte[] setPixelFormat() {
         // type, 3 padding, bpp 32, depth 24, little endian, true colour, max 255 x3, shifts 0 8 16, 3 padding
         return new byte[] {0, 0, 0, 0, 32, 24, 0, 1, 0, (byte) 255, 0, (byte) 255, 0, (byte) 255, 0, 8, 16, 0, 0, 0};

@@ -1,5 +1,6 @@
 package org.vdi.console.bench;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -50,7 +51,7 @@ final class WebSocketClient implements Closeable {
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(host, port), timeoutMs);
             s.setSoTimeout(timeoutMs);
-            CountingInputStream wire = new CountingInputStream(s.getInputStream());
+            CountingInputStream wire = new CountingInputStream(new BufferedInputStream(s.getInputStream(), 1 << 16));
             OutputStream out = s.getOutputStream();
             byte[] nonce = new byte[16];
             new SecureRandom().nextBytes(nonce);
