@@ -56,7 +56,7 @@ public final class ConsoleBenchmark {
     }
 
     /** Counters at one instant of the workload. */
-    private record Snapshot(long nanos, long syncs, long guacBytes, long updates, long rfbWireBytes,
+    private record Snapshot(long nanos, long syncs, long guacBytes, long pngBytes, long updates, long rfbWireBytes,
             long rfbPayloadBytes, Map<Long, Long> gatewayCpu, Map<Long, Long> websockifyCpu) {
     }
 
@@ -169,7 +169,8 @@ public final class ConsoleBenchmark {
     }
 
     private Snapshot snapshot(GuacClient guac, NoVncClient rfb, WebSocketClient ws) throws IOException {
-        return new Snapshot(System.nanoTime(), guac.meter().syncs(), guac.wireBytes(), rfb.updates(), ws.wireBytes(),
+        return new Snapshot(System.nanoTime(), guac.meter().syncs(), guac.wireBytes(), guac.meter().imageBytes(),
+                rfb.updates(), ws.wireBytes(),
                 ws.payloadBytes(), CpuMeter.threads(GATEWAY_THREADS), CpuMeter.processTree(websockify.pid()));
     }
 
@@ -186,9 +187,9 @@ public final class ConsoleBenchmark {
 
         System.out.printf(Locale.ROOT, "%nworkload: %.1f s of text scrolling in the guest (cat /proc/interrupts in a "
                 + "loop), both clients connected at once%n", secs);
-        System.out.printf(Locale.ROOT, "  gateway: %d sync frames, %d bytes (Guacamole instructions), %.0f ms "
-                + "gateway thread CPU; %d PNG images, %d PNG bytes since connect%n", gFrames, gBytes, gCpuMs,
-                guac.meter().images(), guac.meter().imageBytes());
+        System.out.printf(Locale.ROOT, "  gateway: %d sync frames, %d bytes (Guacamole instructions, of which %d "
+                + "bytes of PNG before base64), %.0f ms gateway thread CPU%n", gFrames, gBytes,
+                b.pngBytes() - a.pngBytes(), gCpuMs);
         System.out.printf(Locale.ROOT, "  websockify: %d FramebufferUpdates, %d bytes on the wire (%d RFB payload), "
                 + "%.0f ms websockify CPU%n", rFrames, rBytes, rPayload, rCpuMs);
         System.out.printf(Locale.ROOT, "  RFB rectangles since connect, by encoding: %s%n", rfb.rects());

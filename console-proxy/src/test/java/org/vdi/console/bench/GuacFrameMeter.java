@@ -25,8 +25,8 @@ final class GuacFrameMeter {
     /** Open image streams on the default layer whose size is not known yet: stream to x, y. */
     private final Map<String, int[]> pending = new HashMap<>();
     private volatile long syncs;
-    private long images;
-    private long imageBytes;
+    private volatile long images;
+    private volatile long imageBytes;
     private boolean firstFrame;
 
     /**
