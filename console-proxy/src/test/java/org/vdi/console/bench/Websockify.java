@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * websockify (Debian's package) as a child process: a WebSocket-to-TCP proxy on a
  * loopback port in front of the desktop's VNC server, as noVNC deployments run it.
- * Closing stops it and the per-connection processes it forked.
+ * Closing stops it and the per-connection processes it forked; so does the JVM's exit.
  */
 final class Websockify implements AutoCloseable {
 
@@ -32,6 +32,11 @@ final class Websockify implements AutoCloseable {
         Process p = new ProcessBuilder(List.of(command, "127.0.0.1:" + port, "127.0.0.1:" + vncPort))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Websockify w = new Websockify(p, port);
+        // Also when the benchmark is interrupted (Ctrl-C, the script's timeout): no proxy is left behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }, "websockify-stop"));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < end) {
             if (!p.isAlive()) {
