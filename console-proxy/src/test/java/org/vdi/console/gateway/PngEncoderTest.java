@@ -1,6 +1,7 @@
 package org.vdi.console.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
@@ -32,6 +33,53 @@ class PngEncoderTest {
                 System.arraycopy(fb, (3 + y) * 50 + 5, expected, y * 30, 30);
             }
             assertArrayEquals(expected, img.getRGB(0, 0, 30, 20, null, 0, 30));
+        }
+    }
+
+    /** Few colours give an indexed PNG of the smallest depth; more than 256 give RGB. Each decodes exactly. */
+    @Test
+    void fewColoursGiveAnIndexedPngOfTheSmallestDepth() throws Exception {
+        int[][] cases = {{1, 3, 1}, {2, 3, 1}, {3, 3, 2}, {4, 3, 2}, {5, 3, 4}, {16, 3, 4}, {17, 3, 8}, {256, 3, 8},
+            {257, 2, 8}, {5000, 2, 8}};
+        Random r = new Random(3);
+        for (int[] c : cases) {
+            int colours = c[0];
+            int[] palette = new int[colours];
+            for (int i = 0; i < colours; i++) {
+                palette[i] = 0xFF000000 | (i * 0x010307 + 0x10) & 0xFFFFFF;
+            }
+            int w = 83; // odd widths leave bits over at the end of packed rows
+            int h = 71;
+            int[] fb = new int[w * h];
+            for (int i = 0; i < fb.length; i++) {
+                fb[i] = palette[i < colours ? i : r.nextInt(colours)];
+            }
+            try (PngEncoder png = new PngEncoder(1)) {
+                byte[] data = png.encode(fb, w, 0, 0, w, h, false);
+                assertEquals(c[1], data[25], colours + " colours: colour type");
+                assertEquals(c[2], data[24], colours + " colours: bit depth");
+                BufferedImage img = ImageIO.read(new ByteArrayInputStream(data));
+                assertArrayEquals(fb, img.getRGB(0, 0, w, h, null, 0, w), colours + " colours decode exactly");
+            }
+        }
+    }
+
+    @Test
+    void aTwoColourTextRectangleIsFarSmallerIndexed() throws Exception {
+        int w = 720;
+        int h = 16;
+        int[] fb = new int[w * h];
+        Random r = new Random(5);
+        for (int i = 0; i < fb.length; i++) {
+            fb[i] = r.nextInt(6) == 0 ? 0xFFAAAAAA : 0xFF000000;
+        }
+        int[] rgbOnly = fb.clone();
+        rgbOnly[0] = 0xFF000001; // still few colours: stays indexed
+        try (PngEncoder png = new PngEncoder(1)) {
+            byte[] indexed = png.encode(fb, w, 0, 0, w, h, false);
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(indexed));
+            assertArrayEquals(fb, img.getRGB(0, 0, w, h, null, 0, w));
+            assertTrue(indexed.length * 8 < w * h, "two colours take under one bit per pixel: " + indexed.length);
         }
     }
 
