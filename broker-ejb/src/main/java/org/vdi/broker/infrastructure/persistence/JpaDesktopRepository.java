@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
@@ -29,7 +28,20 @@ public class JpaDesktopRepository implements DesktopRepository {
 
     @Override
     public Optional<Desktop> lock(UUID id) {
-        return Optional.ofNullable(em.find(Desktop.class, id, LockModeType.PESSIMISTIC_WRITE));
+        // NOTE: only the desktop's row is locked. em.find(..., PESSIMISTIC_WRITE) also locked
+        // the eagerly fetched pool and checked its version, so a pool monitor taking the next
+        // desktop number (which bumps the pool's version) made an unrelated desktop step fail
+        // with an OptimisticLockException. The row lock holds until the transaction ends.
+        List<?> rows = em.createNativeQuery("SELECT id FROM desktop WHERE id = ? FOR NO KEY UPDATE")
+                .setParameter(1, id).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Desktop d = em.find(Desktop.class, id);
+        if (d != null) {
+            em.refresh(d); // a copy read earlier in this transaction predates the lock
+        }
+        return Optional.ofNullable(d);
     }
 
     @Override
