@@ -10,7 +10,7 @@
 
 # Packages only the tests need: the browser and its driver for the browser
 # tests, docker-compose to validate docker-compose.yml.
-TEST_PACKAGES=(chromium chromium-driver docker-compose)
+TEST_PACKAGES=(chromium chromium-driver docker-compose xvfb x11vnc xclip)
 
 _test_cleanup() {
   local rc=$?

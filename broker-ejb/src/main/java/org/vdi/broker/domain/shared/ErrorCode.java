@@ -22,6 +22,8 @@ public enum ErrorCode {
     TICKET_EXPIRED(403),
     /** A console ticket that was already redeemed (tickets are single use). */
     TICKET_USED(403),
+    /** The desktop's pool does not offer that console protocol (SPICE off, for one). */
+    PROTOCOL_DISABLED(409),
     NO_DESKTOP_AVAILABLE(503),
     HOST_UNAVAILABLE(503),
     HYPERVISOR_ERROR(502),

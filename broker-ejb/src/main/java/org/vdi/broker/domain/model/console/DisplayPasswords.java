@@ -11,6 +11,8 @@ import java.security.SecureRandom;
 public final class DisplayPasswords {
 
     public static final int VNC_LENGTH = 8;
+    /** SPICE takes up to 60 characters; 20 of this alphabet are about 115 bits. */
+    public static final int SPICE_LENGTH = 20;
 
     /** Letters and digits only: every VNC client and libvirt take them without escaping. */
     private static final char[] ALPHABET =
@@ -23,7 +25,16 @@ public final class DisplayPasswords {
     }
 
     public String vnc() {
-        char[] out = new char[VNC_LENGTH];
+        return of(VNC_LENGTH);
+    }
+
+    /** For a SPICE client outside the broker (a .vv file): it travels to the user, so it is long. */
+    public String spice() {
+        return of(SPICE_LENGTH);
+    }
+
+    private String of(int length) {
+        char[] out = new char[length];
         for (int i = 0; i < out.length; i++) {
             out[i] = ALPHABET[random.nextInt(ALPHABET.length)];
         }
