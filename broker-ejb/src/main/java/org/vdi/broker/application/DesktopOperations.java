@@ -145,6 +145,11 @@ public class DesktopOperations {
         });
     }
 
+    /** Records that the desktop's domain runs, without touching it (an interrupted operation got that far). */
+    public void settle(UUID desktopId, String cause) {
+        steps.running(desktopId, cause, null);
+    }
+
     /** Starts a desktop the database says runs but whose domain is off. */
     public void restart(UUID desktopId, String cause) {
         DesktopJob job = steps.snapshot(desktopId);

@@ -105,11 +105,22 @@ public class Reconciler {
                     operations.delete(d.id());
                 } else if (d.state() == DesktopState.ERROR) {
                     continue; // an admin decides: refresh, delete or start
+                } else if (d.state() == DesktopState.REFRESHING) {
+                    // a refresh that a stopped broker left half-way: the overlay may be the old one
+                    operations.refresh(d.id());
                 } else if (dom == null) {
-                    operations.restore(d.id(), shouldRun);
+                    operations.restore(d.id(), shouldRun || IN_FLIGHT.contains(d.state()));
                     restored++;
                 } else if (shouldRun && dom.state() != PowerState.RUNNING) {
                     operations.restart(d.id(), "restarted by reconcile: domain was " + dom.state());
+                    restarted++;
+                } else if (d.state() == DesktopState.PROVISIONING) {
+                    // provisioning that a stopped broker left half-way, past its define
+                    if (dom.state() == PowerState.RUNNING) {
+                        operations.settle(d.id(), "settled by reconcile: provisioning was interrupted; the domain runs");
+                    } else {
+                        operations.restart(d.id(), "started by reconcile: provisioning was interrupted");
+                    }
                     restarted++;
                 } else if (d.state() == DesktopState.UNAVAILABLE || d.state() == DesktopState.STARTING) {
                     operations.restart(d.id(), "host is back; domain runs");
