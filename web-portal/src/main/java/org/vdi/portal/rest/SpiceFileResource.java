@@ -42,6 +42,16 @@ public class SpiceFileResource {
             MediaType.WILDCARD})
     @RolesAllowed({"vdi-user", "vdi-admin"})
     public Response download(@PathParam("id") UUID id) {
+        // NOTE: a GET that sets a new SPICE password: the portal links to it, so it cannot
+        // carry the CSRF header. Browsers say where a request comes from (Fetch Metadata);
+        // one started by another site is refused before anything changes. Scripts with a
+        // bearer token send no such header and pass.
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null && !"same-origin".equals(site) && !"none".equals(site)) {
+            throw new org.vdi.broker.domain.shared.BrokerException(
+                    org.vdi.broker.domain.shared.ErrorCode.FORBIDDEN,
+                    "the .vv file is only handed out to the portal's own pages (Sec-Fetch-Site: " + site + ")");
+        }
         SpiceAccess access = spice.open(id, current.caller(), request.getHeader("Host"));
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
