@@ -109,19 +109,28 @@ public class AssignmentServiceBean implements AssignmentService {
         if (!a.active()) {
             throw new BrokerException(ErrorCode.INVALID_STATE, "assignment " + assignmentId + " is already released");
         }
-        applyLogoffPolicy(a, reason, caller);
+        applyLogoffPolicy(a, lockForRelease(a), reason, caller);
     }
 
     @Override
     public void releaseDesktop(UUID desktopId, Caller caller) {
         Assignment a = assignments.findActiveByDesktop(desktopId).orElseThrow(() -> new BrokerException(
                 ErrorCode.INVALID_STATE, "desktop " + desktopId + " is not assigned"));
-        applyLogoffPolicy(a, "released by " + caller.name(), caller);
+        applyLogoffPolicy(a, lockForRelease(a), "released by " + caller.name(), caller);
     }
 
-    private void applyLogoffPolicy(Assignment a, String reason, Caller caller) {
+    /** The assignment's desktop, locked, when its pool's log-off policy can apply now; else a 409. */
+    private Desktop lockForRelease(Assignment a) {
         Desktop d = desktops.lock(a.desktop().id()).orElseThrow(() -> BrokerException.notFound("desktop",
                 a.desktop().id()));
+        if (!d.canTakeLogoffPolicy()) {
+            throw new BrokerException(ErrorCode.INVALID_STATE, "desktop " + d.name() + " is " + d.state()
+                    + "; log-off policy " + d.pool().logoffPolicy() + " can apply once its host is back");
+        }
+        return d;
+    }
+
+    private void applyLogoffPolicy(Assignment a, Desktop d, String reason, Caller caller) {
         a.release(reason);
         d.unassign();
         switch (d.pool().logoffPolicy()) {
@@ -167,11 +176,16 @@ public class AssignmentServiceBean implements AssignmentService {
                 continue;
             }
             for (Assignment a : assignments.findActiveByPool(pool.id())) {
-                if (a.olderThan(pool.maxSessionMinutes(), now)) {
-                    applyLogoffPolicy(a, "maximum session time reached", Caller.system());
-                    n++;
-                } else if (a.idleLongerThan(pool.idleTimeoutMinutes(), now)) {
-                    applyLogoffPolicy(a, "idle timeout", Caller.system());
+                String reason = a.olderThan(pool.maxSessionMinutes(), now) ? "maximum session time reached"
+                        : a.idleLongerThan(pool.idleTimeoutMinutes(), now) ? "idle timeout" : null;
+                if (reason == null) {
+                    continue;
+                }
+                Desktop d = desktops.lock(a.desktop().id()).orElse(null);
+                // NOTE: one transaction for all pools: a desktop that cannot take its policy now
+                // (host down) must not fail it; it expires in a later cycle, once it is back.
+                if (d != null && d.canTakeLogoffPolicy()) {
+                    applyLogoffPolicy(a, d, reason, Caller.system());
                     n++;
                 }
             }

@@ -166,12 +166,22 @@ public class PoolMonitor {
                 errors.put(pool.name(), String.valueOf(e.getMessage()));
             }
         }
-        int expired = assignments.expire();
+        // NOTE: expiry and reconcile each fail on their own: neither may starve the other.
+        int expired = 0;
+        try {
+            expired = assignments.expire();
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "expiring sessions failed", e);
+        }
         String reconcile = "";
         if (cycle % config.reconcileEvery() == 0) {
-            Reconciler.Result r = reconciler.reconcileAll();
-            if (r.total() > 0) {
-                reconcile = ", reconcile: " + r;
+            try {
+                Reconciler.Result r = reconciler.reconcileAll();
+                if (r.total() > 0) {
+                    reconcile = ", reconcile: " + r;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "reconcile failed", e);
             }
         }
         String summary = String.format("pool monitor cycle %d: %d pools, %d created or started, %d rebuilt, %d deleted,"

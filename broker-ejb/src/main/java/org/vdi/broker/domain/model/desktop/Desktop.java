@@ -137,6 +137,20 @@ public class Desktop {
         this.assignedTo = null;
     }
 
+    /**
+     * True when its pool's log-off policy can be applied now. A desktop whose
+     * host is down (UNAVAILABLE) cannot be refreshed until the host is back;
+     * releasing it before would hand the last user's disk on to the next.
+     */
+    public boolean canTakeLogoffPolicy() {
+        DesktopState next = switch (pool.logoffPolicy()) {
+            case KEEP -> null;
+            case REFRESH -> DesktopState.REFRESHING;
+            case DELETE -> DesktopState.DELETING;
+        };
+        return next == null || next == state || state.canMoveTo(next);
+    }
+
     /** After a refresh, the desktop runs the given image version. */
     public void rebasedOn(int version) {
         this.imageVersion = version;
