@@ -26,6 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * long is closed (default 900)</li>
  * <li>{@code vdi.console.max-instruction-chars}: the largest Guacamole instruction a
  * browser may send (default 65536)</li>
+ * <li>{@code vdi.console.lossy}: allow JPEG for busy regions with many colours, sent
+ * again as PNG once they are still (default false: every image lossless)</li>
  * </ul>
  */
 @ApplicationScoped
@@ -54,6 +56,14 @@ public class ConsoleSettings {
     @Inject
     @ConfigProperty(name = "vdi.console.max-instruction-chars", defaultValue = "65536")
     int maxInstructionChars;
+
+    @Inject
+    @ConfigProperty(name = "vdi.console.lossy", defaultValue = "false")
+    boolean lossy;
+
+    public boolean lossy() {
+        return lossy;
+    }
 
     public String brokerUrl() {
         String u = brokerUrl.strip();

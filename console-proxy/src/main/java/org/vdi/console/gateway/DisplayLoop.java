@@ -18,9 +18,11 @@ final class DisplayLoop {
     private final Clipboard clipboard;
     private final GuacOutput out;
     private final boolean disableCopy;
+    private final java.net.Socket socket;
 
     DisplayLoop(RfbIn in, RfbOut rfb, Framebuffer fb, UpdateDecoder decoder, DisplayWriter writer, SyncGate gate,
-            Clipboard clipboard, GuacOutput out, boolean disableCopy) {
+            Clipboard clipboard, GuacOutput out, boolean disableCopy, java.net.Socket socket) {
+        this.socket = socket;
         this.in = in;
         this.rfb = rfb;
         this.fb = fb;
@@ -37,7 +39,30 @@ final class DisplayLoop {
         rfb.updateRequest(false, fb.width(), fb.height());
         long previous = 0;
         for (;;) {
-            int type = in.u8();
+            int type;
+            if (writer.lossyPending()) {
+                // NOTE: parts of the screen went out as JPEG; wait for the server only so long,
+                // then send the parts that went quiet losslessly (the timeout can only strike
+                // between messages, so the stream stays in step).
+                socket.setSoTimeout((int) LossyRegions.QUIET_MS);
+                try {
+                    type = in.u8OrTimeout();
+                } finally {
+                    socket.setSoTimeout(0);
+                }
+                if (type < 0) {
+                    if (writer.refreshQuiet()) {
+                        long ts = writer.endFrame();
+                        if (!gate.await(previous)) {
+                            return;
+                        }
+                        previous = ts;
+                    }
+                    continue;
+                }
+            } else {
+                type = in.u8();
+            }
             switch (type) {
                 case 0: {
                     int w = fb.width();

@@ -2,6 +2,7 @@ package org.vdi.console.gateway;
 
 import java.io.IOException;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Tells the browser what the VNC server changed, in Guacamole drawing instructions:
@@ -19,21 +20,35 @@ final class DisplayWriter implements UpdateSink {
     private static final String OVER = "14";
     private static final String SRC = "12";
     private static final String CURSOR_LAYER = "-1";
+    private static final String PNG = "image/png";
+    private static final String JPEG = "image/jpeg";
 
     private final Framebuffer fb;
     private final GuacOutput out;
     private final PngEncoder png;
     private final SyncGate gate;
     private final Damage damage = new Damage();
+    /** Null when the connection forbids lossy images or the browser takes no JPEG. */
+    private final JpegEncoder jpeg;
+    private final LossyRegions regions;
     private int nextStream;
     private long imageBytes;
     private long encodeNanos;
 
+    /** Smallest changed area (pixels) worth a JPEG; smaller ones stay PNG. */
+    static final int MIN_LOSSY_AREA = 64 * 64;
+
     DisplayWriter(Framebuffer fb, GuacOutput out, PngEncoder png, SyncGate gate) {
+        this(fb, out, png, gate, null);
+    }
+
+    DisplayWriter(Framebuffer fb, GuacOutput out, PngEncoder png, SyncGate gate, JpegEncoder jpeg) {
         this.fb = fb;
         this.out = out;
         this.png = png;
         this.gate = gate;
+        this.jpeg = jpeg;
+        this.regions = new LossyRegions(fb.width(), fb.height());
     }
 
     /** The opening of a session: desktop name and size, before the first frame. */
@@ -68,7 +83,7 @@ final class DisplayWriter implements UpdateSink {
             hotY = 0;
         }
         out.write("size", CURSOR_LAYER, Integer.toString(w), Integer.toString(h));
-        image(CURSOR_LAYER, SRC, 0, 0, png.encode(argb, w, 0, 0, w, h, true));
+        image(CURSOR_LAYER, SRC, 0, 0, PNG, png.encode(argb, w, 0, 0, w, h, true));
         out.write("cursor", Integer.toString(hotX), Integer.toString(hotY), CURSOR_LAYER, "0", "0",
                 Integer.toString(w), Integer.toString(h));
     }
@@ -76,6 +91,7 @@ final class DisplayWriter implements UpdateSink {
     @Override
     public void resized(int w, int h) throws IOException {
         damage.clear();
+        regions.resize(w, h);
         out.write("size", "0", Integer.toString(w), Integer.toString(h));
     }
 
@@ -92,19 +108,55 @@ final class DisplayWriter implements UpdateSink {
         return ts;
     }
 
-    private void flushDamage() throws IOException {
-        for (Damage.Rect r : damage.drain()) {
+    /** True while parts of the screen were last sent as JPEG and await their lossless refresh. */
+    boolean lossyPending() {
+        return jpeg != null && regions.anyLossy();
+    }
+
+    /**
+     * Sends the lossy parts that have gone quiet again as PNG, so a still screen ends up
+     * exact. Returns true when something was sent (the caller ends the frame).
+     */
+    boolean refreshQuiet() throws IOException {
+        if (!lossyPending()) {
+            return false;
+        }
+        List<Damage.Rect> quiet = regions.takeQuiet(fb.width(), fb.height(), nowMs());
+        for (Damage.Rect r : quiet) {
             long t0 = System.nanoTime();
             byte[] data = png.encode(fb.pixels(), fb.width(), r.x(), r.y(), r.w(), r.h(), false);
             encodeNanos += System.nanoTime() - t0;
-            image("0", OVER, r.x(), r.y(), data);
+            image("0", OVER, r.x(), r.y(), PNG, data);
+        }
+        return !quiet.isEmpty();
+    }
+
+    private void flushDamage() throws IOException {
+        long now = nowMs();
+        for (Damage.Rect r : damage.drain()) {
+            long t0 = System.nanoTime();
+            boolean lossy = jpeg != null && r.area() >= MIN_LOSSY_AREA
+                    && regions.busy(r.x(), r.y(), r.w(), r.h(), now)
+                    && !png.indexable(fb.pixels(), fb.width(), r.x(), r.y(), r.w(), r.h());
+            byte[] data = lossy
+                    ? jpeg.encode(fb.pixels(), fb.width(), r.x(), r.y(), r.w(), r.h())
+                    : png.encode(fb.pixels(), fb.width(), r.x(), r.y(), r.w(), r.h(), false);
+            encodeNanos += System.nanoTime() - t0;
+            image("0", OVER, r.x(), r.y(), lossy ? JPEG : PNG, data);
+            if (jpeg != null) {
+                regions.updated(r.x(), r.y(), r.w(), r.h(), lossy, now);
+            }
         }
     }
 
-    private void image(String layer, String mask, int x, int y, byte[] data) throws IOException {
+    private static long nowMs() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    private void image(String layer, String mask, int x, int y, String mimetype, byte[] data) throws IOException {
         String stream = Integer.toString(nextStream);
         nextStream = (nextStream + 1) % 64;
-        out.write("img", stream, mask, layer, "image/png", Integer.toString(x), Integer.toString(y));
+        out.write("img", stream, mask, layer, mimetype, Integer.toString(x), Integer.toString(y));
         Base64.Encoder b64 = Base64.getEncoder();
         for (int off = 0; off < data.length; off += BLOB_BYTES) {
             int len = Math.min(BLOB_BYTES, data.length - off);

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,8 @@ final class GatewaySession implements Runnable {
     static final int HANDSHAKE_MAX_LENGTH = 8192;
     static final int SESSION_MAX_LENGTH = 16384;
     static final int MAX_ELEMENTS = 128;
+    /** JPEG quality for busy regions when lossy images are allowed (guacd uses about the same). */
+    static final float JPEG_QUALITY = 0.75f;
     /** guacd's user timeout: the browser sends {@code nop} every 5 s. */
     static final int CLIENT_TIMEOUT_MS = 15_000;
     static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -66,7 +69,7 @@ final class GatewaySession implements Runnable {
             reader.maxLength(SESSION_MAX_LENGTH);
             LOG.log(Level.FINE, "gateway connection {0} to VNC {1}:{2}",
                     new Object[] {id, settings.hostname(), settings.port()});
-            serve(reader, settings);
+            serve(reader, settings, request.imageMimetypes());
             end(null);
         } catch (GatewayException e) {
             if (!ended.get()) {
@@ -91,7 +94,7 @@ final class GatewaySession implements Runnable {
         }
     }
 
-    private void serve(InstructionReader reader, VncSettings settings)
+    private void serve(InstructionReader reader, VncSettings settings, List<String> imageTypes)
             throws IOException, GatewayException, InterruptedException {
         VncConnector.Connection conn = VncConnector.connect(settings);
         vnc = conn.socket();
@@ -109,13 +112,15 @@ final class GatewaySession implements Runnable {
         }
 
         Framebuffer fb = new Framebuffer(conn.init().width(), conn.init().height());
+        boolean lossy = !settings.forceLossless() && imageTypes.contains("image/jpeg");
         try (PngEncoder png = new PngEncoder(context.pngLevel());
+                JpegEncoder jpeg = lossy ? new JpegEncoder(JPEG_QUALITY) : null;
                 UpdateDecoder decoder = new UpdateDecoder(fb, settings.swapRedBlue())) {
-            DisplayWriter writer = new DisplayWriter(fb, out, png, gate);
+            DisplayWriter writer = new DisplayWriter(fb, out, png, gate, jpeg);
             writer.begin(conn.init().name());
             DefaultCursor.send(writer, settings.remoteCursor());
             new DisplayLoop(conn.in(), conn.out(), fb, decoder, writer, gate, clipboard, out,
-                    settings.disableCopy()).run();
+                    settings.disableCopy(), vnc).run();
         }
     }
 

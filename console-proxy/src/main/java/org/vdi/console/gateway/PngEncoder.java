@@ -28,6 +28,11 @@ final class PngEncoder implements AutoCloseable {
         deflater = new Deflater(level);
     }
 
+    /** True when the rectangle has at most 256 colours (text, chrome): PNG is exact and small there. */
+    boolean indexable(int[] argb, int stride, int x, int y, int w, int h) {
+        return palette.collect(argb, stride, x, y, w, h) > 0;
+    }
+
     /** Encodes the {@code w}x{@code h} rectangle at ({@code x},{@code y}) of an ARGB array. */
     byte[] encode(int[] argb, int stride, int x, int y, int w, int h, boolean alpha) {
         if (!alpha && palette.collect(argb, stride, x, y, w, h) > 0) {

@@ -31,6 +31,26 @@ final class RfbIn {
         return b;
     }
 
+    /**
+     * The next byte, or -1 when none arrived within the socket's read timeout; nothing
+     * is consumed then. Only for the first byte of a message, where a timeout leaves the
+     * stream in a clean state.
+     */
+    int u8OrTimeout() throws IOException, GatewayException {
+        int b;
+        try {
+            b = in.read();
+        } catch (java.net.SocketTimeoutException e) {
+            return -1;
+        } catch (IOException e) {
+            throw failed(e);
+        }
+        if (b < 0) {
+            throw closed();
+        }
+        return b;
+    }
+
     int u16() throws IOException, GatewayException {
         return (u8() << 8) | u8();
     }

@@ -12,17 +12,19 @@ import org.apache.guacamole.protocol.GuacamoleStatus;
  * The connection parameters of guacd's VNC plugin that the gateway understands, parsed
  * from the values of the client's {@code connect} instruction.
  *
- * @param colorDepth accepted for compatibility; the gateway always asks the server for
- *                   24-bit true colour, since its output is lossless PNG anyway
+ * @param colorDepth    accepted for compatibility; the gateway always asks the server for
+ *                      24-bit true colour
+ * @param forceLossless guacd's parameter: when true, never JPEG. console-proxy always sends
+ *                      it, true unless vdi.console.lossy allows JPEG for busy regions
  */
 record VncSettings(String hostname, int port, String password, boolean readOnly, List<String> encodings,
         boolean swapRedBlue, int colorDepth, boolean remoteCursor, int autoretry, Charset clipboardCharset,
-        String destHost, int destPort, boolean disableCopy, boolean disablePaste) {
+        String destHost, int destPort, boolean disableCopy, boolean disablePaste, boolean forceLossless) {
 
     /** Parameter names in the order {@code args} announces them (after the version). */
     static final List<String> ARG_NAMES = List.of("hostname", "port", "read-only", "encodings", "username",
             "password", "swap-red-blue", "color-depth", "cursor", "autoretry", "clipboard-encoding", "dest-host",
-            "dest-port", "disable-copy", "disable-paste");
+            "dest-port", "disable-copy", "disable-paste", "force-lossless");
 
     static VncSettings parse(Map<String, String> args) throws GatewayException {
         String hostname = args.getOrDefault("hostname", "").trim();
@@ -43,7 +45,8 @@ record VncSettings(String hostname, int port, String password, boolean readOnly,
                 destHost.isEmpty() ? null : destHost,
                 port(args.get("dest-port"), 5900),
                 bool(args.get("disable-copy")),
-                bool(args.get("disable-paste")));
+                bool(args.get("disable-paste")),
+                bool(args.get("force-lossless")));
     }
 
     private static boolean bool(String v) {

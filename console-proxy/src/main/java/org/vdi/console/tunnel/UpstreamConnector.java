@@ -14,6 +14,7 @@ import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
 import org.vdi.console.broker.Redemption;
+import org.vdi.console.config.ConsoleSettings;
 import org.vdi.console.config.GuacdSettings;
 import org.vdi.console.gateway.GatewayAddress;
 
@@ -31,6 +32,9 @@ public class UpstreamConnector {
 
     @Inject
     Instance<GatewayAddress> gateway;
+
+    @Inject
+    ConsoleSettings settings;
 
     /** Connects and completes the handshake; the display's password goes to guacd only. */
     GuacamoleTunnel connect(Redemption r, GuacamoleClientInformation info) throws GuacamoleException {
@@ -50,16 +54,19 @@ public class UpstreamConnector {
         // NOTE: blocks the caller for the TCP connect and the handshake (guacd answers in milliseconds)
         GuacamoleSocket socket = new InetGuacamoleSocket(host, port);
         try {
-            return new SimpleGuacamoleTunnel(new ConfiguredGuacamoleSocket(socket, configuration(r), info));
+            return new SimpleGuacamoleTunnel(new ConfiguredGuacamoleSocket(socket, configuration(r, settings.lossy()), info));
         } catch (GuacamoleException | RuntimeException e) {
             socket.close();
             throw e;
         }
     }
 
-    static GuacamoleConfiguration configuration(Redemption r) {
+    static GuacamoleConfiguration configuration(Redemption r, boolean lossy) {
         GuacamoleConfiguration c = new GuacamoleConfiguration();
         c.setProtocol(r.protocol());
+        // lossless unless allowed: guacd (and the built-in gateway) would otherwise send
+        // JPEG for busy regions
+        c.setParameter("force-lossless", Boolean.toString(!lossy));
         c.setParameter("hostname", r.host());
         c.setParameter("port", Integer.toString(r.port()));
         c.setParameter("password", r.password());
