@@ -46,6 +46,27 @@ function serverWords(status) {
   return m && !/^\d+$/.test(m) ? m : '';
 }
 
+/** The broker's reasons for closing a console (ConsoleSessionServiceBean), in the user's terms. */
+const CLOSED_BECAUSE = {
+  'terminated by an administrator': {
+    title: 'Session terminated by an administrator',
+    text: 'An administrator ended your console session. You can reconnect, or go back to My desktops.',
+  },
+  'the desktop was released': {
+    title: 'Desktop released',
+    text: 'This desktop is no longer assigned to you, so its console closed. Connect again from My desktops.',
+    retry: false,
+  },
+};
+
+function closedBecause(words, code) {
+  const known = CLOSED_BECAUSE[words];
+  if (known) {
+    return { retry: true, code, ...known };
+  }
+  return { title: 'Console closed', text: sentence(words) || 'The console session has ended.', retry: true, code };
+}
+
 /**
  * A failure to get a console ticket (an ApiError of js/api.js).
  * @returns {{title: string, text: string, retry: boolean, code: string, signIn?: boolean}}
@@ -84,8 +105,7 @@ export function describeStatus(status) {
   }
   switch (n) {
     case STATUS.SESSION_CLOSED:
-      return { title: words === 'terminated by an administrator' ? 'Session terminated by an administrator' : 'Console closed',
-        text: sentence(words) || 'The console session has ended.', retry: true, code };
+      return closedBecause(words, code);
     case STATUS.SESSION_TIMEOUT:
       return { title: 'Closed for inactivity', text: sentence(words) || 'The console closed after a while without input.', retry: true, code };
     case STATUS.CLIENT_UNAUTHORIZED:

@@ -43,7 +43,7 @@ function showBusy(title, text) {
   $('overlay').hidden = false;
   $('message').dataset.tone = 'progress';
   $('spinner').hidden = false;
-  $('message-icon').hidden = true;
+  $('message-icon').setAttribute('hidden', '');
   $('message-title').textContent = title;
   $('message-text').textContent = text;
   $('message-code').hidden = true;
@@ -57,7 +57,7 @@ function showEnd(what, tone = 'error') {
   $('message').dataset.tone = tone;
   $('message').dataset.code = what.code || '';
   $('spinner').hidden = true;
-  $('message-icon').hidden = false;
+  $('message-icon').removeAttribute('hidden');
   $('message-title').textContent = what.title;
   $('message-text').textContent = what.text;
   $('message-code').textContent = what.code ? `Code: ${what.code}` : '';

@@ -155,7 +155,7 @@ class ConsoleBrowserIT {
             b.await("the page to say an administrator ended the console", Duration.ofSeconds(30),
                     d -> b.driver().findElement(By.id("overlay")).isDisplayed()
                             && b.text(By.id("message-title")).equals("Session terminated by an administrator"));
-            assertTrue(b.text(By.id("message-text")).startsWith("Terminated by an administrator"),
+            assertTrue(b.text(By.id("message-text")).startsWith("An administrator ended your console session"),
                     b.text(By.id("message-text")));
             assertEquals("Disconnected", b.text(By.id("state-text")));
             assertEquals("message-retry", b.script("return document.activeElement.id"),

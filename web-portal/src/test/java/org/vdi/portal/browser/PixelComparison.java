@@ -1,6 +1,7 @@
 package org.vdi.portal.browser;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import org.vdi.portal.it.Wait;
 
 /**
  * The console page's canvas against the guest's screen as QEMU itself shows it
- * ({@code virsh screenshot}, a PPM), pixel for pixel. The text cursor of the
+ * ({@code virsh screenshot}, a PPM or PNG), pixel for pixel. The text cursor of the
  * guest's VGA console blinks, so one pair of pictures may differ only by the
  * moment they were taken: each try reads the canvas, then virsh, then the
  * canvas again, and counts as equal when virsh's picture equals either canvas
@@ -32,13 +33,13 @@ record PixelComparison(boolean equal, int tries, int fewestDifferences, String w
         String size = "";
         try {
             Files.createDirectories(dir);
-            Path ppm = Files.createTempFile("vdi-screenshot-", ".ppm");
+            Path ppm = Files.createTempFile("vdi-screenshot-", ".img");
             try {
                 for (int i = 1; i <= maxTries; i++) {
                     ConsoleCanvas before = ConsoleCanvas.read(b);
                     Virsh.ok("screenshot", domain, ppm.toString());
                     ConsoleCanvas after = ConsoleCanvas.read(b);
-                    ConsoleCanvas guest = readPpm(Files.readAllBytes(ppm));
+                    ConsoleCanvas guest = readScreenshot(Files.readAllBytes(ppm));
                     size = "guest " + guest.width() + "x" + guest.height() + ", canvas " + after.width() + "x"
                             + after.height();
                     for (ConsoleCanvas page : new ConsoleCanvas[] {before, after}) {
@@ -89,6 +90,24 @@ record PixelComparison(boolean equal, int tries, int fewestDifferences, String w
             }
         }
         return new Diff(n, n == 0 ? "" : "in (" + x0 + "," + y0 + ")-(" + x1 + "," + y1 + ")");
+    }
+
+    /**
+     * What virsh wrote: a binary PPM (P6) from QEMU's screendump, or a PNG where
+     * libvirt and QEMU agree on that format.
+     */
+    static ConsoleCanvas readScreenshot(byte[] data) throws IOException {
+        if (data.length > 8 && (data[0] & 0xFF) == 0x89 && data[1] == 'P' && data[2] == 'N' && data[3] == 'G') {
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(data));
+            int w = img.getWidth();
+            int h = img.getHeight();
+            int[] rgb = img.getRGB(0, 0, w, h, null, 0, w);
+            for (int i = 0; i < rgb.length; i++) {
+                rgb[i] &= 0xFFFFFF;
+            }
+            return new ConsoleCanvas(w, h, rgb);
+        }
+        return readPpm(data);
     }
 
     /** A binary PPM (P6, maxval 255) as QEMU's screendump writes it. */
