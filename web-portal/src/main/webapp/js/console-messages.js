@@ -96,10 +96,10 @@ export function describeApiError(e) {
  * A console that ended with an error status (a Guacamole.Status).
  * @returns {{title: string, text: string, retry: boolean, code: string, signIn?: boolean}}
  */
-export function describeStatus(status) {
+export function describeStatus(status, wasConnected = false) {
   const n = status ? status.code : STATUS.SERVER_ERROR;
   const words = serverWords(status);
-  const code = 'guacamole-' + n;
+  const code = 'guacamole-' + n + (words ? ' · ' + words : '');
   if (n === STATUS.SESSION_CLOSED && words === SIGNED_OUT) {
     return { title: 'You signed out', text: 'The console closed because you signed out of the portal.', retry: false, code, signIn: true };
   }
@@ -119,12 +119,16 @@ export function describeStatus(status) {
       return { title: 'Desktop not found', text: sentence(words) || 'This desktop no longer exists.', retry: false, code };
     case STATUS.UPSTREAM_UNAVAILABLE:
     case STATUS.RESOURCE_CONFLICT:
-      return { title: 'Your desktop is not ready', text: sentence(words) || 'It is not running right now. Try again in a moment.', retry: true, code };
+      if (!wasConnected) {
+        return { title: 'Your desktop is not ready', text: sentence(words) || 'It is not running right now. Try again in a moment.', retry: true, code };
+      }
+      return upstreamLost(code);
     case STATUS.UPSTREAM_ERROR:
     case STATUS.UPSTREAM_NOT_FOUND:
     case STATUS.UPSTREAM_TIMEOUT:
     case STATUS.RESOURCE_CLOSED:
-      return { title: 'Connection to the desktop lost', text: sentence(words) || 'The desktop\'s display stopped answering.', retry: true, code };
+      return wasConnected ? upstreamLost(code)
+        : { title: 'The desktop\'s display cannot be reached', text: 'Its display did not answer. Try again in a moment.', retry: true, code };
     case STATUS.SERVER_BUSY:
       return { title: 'The console service is busy', text: sentence(words) || 'Try again in a moment.', retry: true, code };
     case STATUS.CLIENT_TIMEOUT:
@@ -132,6 +136,15 @@ export function describeStatus(status) {
     default:
       return { title: 'The console stopped', text: sentence(words) || 'The connection to the console service failed.', retry: true, code };
   }
+}
+
+function upstreamLost(code) {
+  return {
+    title: 'Connection to the desktop lost',
+    text: 'The desktop\'s display stopped answering. It may have been shut down or restarted; reconnect once it is running again.',
+    retry: true,
+    code,
+  };
 }
 
 /** A console that ended without an error, though the user did not disconnect. */

@@ -188,7 +188,7 @@ function ended(c, attempt) {
   page.keyboard.reset();
   if (c.userClosed) return;
   if (c.error) {
-    showEnd(describeStatus(c.error));
+    showEnd(describeStatus(c.error, c.connected));
   } else {
     showEnd(describeQuietEnd(c.connected), 'neutral');
   }

@@ -25,6 +25,7 @@ import org.vdi.portal.it.Broker;
 import org.vdi.portal.it.ItEnv;
 import org.vdi.portal.it.Json;
 import org.vdi.portal.it.SerialLog;
+import org.vdi.portal.it.Virsh;
 import org.vdi.portal.it.Wait;
 
 /**
@@ -35,7 +36,8 @@ import org.vdi.portal.it.Wait;
  * {@code virsh screenshot}; that typing in the page reaches the guest (a marker
  * written to its serial port); that the page's ticket cannot be replayed; and
  * that an administrator's termination shows on the page, after which Reconnect
- * opens a new console with a fresh ticket. Screenshots go to
+ * opens a new console with a fresh ticket; and that a desktop whose display goes
+ * away (domain destroyed behind the broker's back) shows as a lost connection. Screenshots go to
  * {@code $VDI_TEST_ARTIFACTS/screenshots/console-*.png}.
  */
 @Timeout(value = 12, unit = TimeUnit.MINUTES)
@@ -71,7 +73,7 @@ class ConsoleBrowserIT {
         }
         ApiClient.alice().get("/me/desktops").expect(200).objects().stream()
                 .filter(a -> poolId.equals(a.get("poolId")))
-                .forEach(a -> ApiClient.alice().delete("/assignments/" + a.get("assignmentId")).expect(204));
+                .forEach(a -> ApiClient.alice().delete("/assignments/" + a.get("assignmentId")).expect(204, 409));
         Broker.deletePool(TEST, poolId);
     }
 
@@ -134,12 +136,14 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void anAdministratorEndsTheConsoleAndThePageSaysSoThenReconnectOpensAFreshOne() {
-        String desktopId = Wait.until("a desktop of " + poolName + " for alice", DESKTOP_READY, Duration.ofSeconds(2),
-                () -> ApiClient.alice().post("/pools/" + poolId + "/assignments", null),
-                r -> r.status() == 200 || r.status() == 201).field("desktopId");
+    void anAdministratorEndsTheConsoleReconnectOpensAFreshOneAndALostDesktopShows() {
+        ApiClient.ApiResponse assigned = Wait.until("a desktop of " + poolName + " for alice", DESKTOP_READY,
+                Duration.ofSeconds(2), () -> ApiClient.alice().post("/pools/" + poolId + "/assignments", null),
+                r -> r.status() == 200 || r.status() == 201);
+        String desktopId = assigned.field("desktopId");
         Wait.until("alice's desktop running", DESKTOP_READY, Duration.ofSeconds(1), () -> Broker.desktop(desktopId),
                 d -> "assigned".equals(d.get("state")) || "in-use".equals(d.get("state")));
+        String domain = Json.str(Broker.desktop(desktopId), "name");
         try (BrowserSession b = BrowserSession.start()) {
             b.signIn("alice", "alice");
             b.open("/console.html?desktop=" + desktopId);
@@ -167,6 +171,13 @@ class ConsoleBrowserIT {
             String secondTicket = queryParameter(lastTunnelUrl(b), "ticket");
             assertTrue(!secondTicket.equals(firstTicket), "Reconnect fetched a fresh ticket");
 
+            // the desktop's display goes away under the console: the page says the connection is lost
+            Virsh.destroy(domain);
+            b.await("the page to say the connection to the desktop is lost", Duration.ofSeconds(45),
+                    d -> d.findElement(By.id("overlay")).isDisplayed()
+                            && b.text(By.id("message-title")).equals("Connection to the desktop lost"));
+            b.screenshot("console-06-desktop-lost");
+
             b.driver().findElement(By.id("disconnect")).click();
             b.await("the portal after Disconnect", BrowserSession.PAGE_TIMEOUT,
                     d -> b.url().equals(ItEnv.portalUrl() + "/") && !b.text(By.id("user-name")).isEmpty());
@@ -174,6 +185,9 @@ class ConsoleBrowserIT {
                     .get("/sessions").expect(200).objects().stream()
                     .noneMatch(s -> desktopId.equals(s.get("desktopId"))), done -> done);
             assertEquals(List.of(), b.policyViolations(), "the console runs within the content security policy");
+        } finally {
+            // the destroyed desktop goes back to the pool, so no other test connects to it
+            ApiClient.alice().delete("/assignments/" + assigned.field("assignmentId")).expect(204, 404, 409);
         }
     }
 
