@@ -17,6 +17,10 @@ import { describeApiError, describeStatus, describeQuietEnd } from './console-me
 const KEYSYM = Object.freeze({ CONTROL_L: 0xFFE3, ALT_L: 0xFFE9, DELETE: 0xFFFF });
 const CLIENT_STATE = Object.freeze({ IDLE: 0, CONNECTING: 1, WAITING: 2, CONNECTED: 3, DISCONNECTING: 4, DISCONNECTED: 5 });
 
+/** A desktop that is not running yet (409) is asked again this often, this many times. */
+const NOT_READY_PAUSE_MS = 3000;
+const NOT_READY_RETRIES = 20;
+
 const $ = (id) => document.getElementById(id);
 
 const page = {
@@ -108,7 +112,8 @@ function fit() {
 
 // --- the console ----------------------------------------------------------------
 
-async function connect() {
+/** @param {number} [waited] how often the desktop was found not ready on the way here */
+async function connect(waited = 0) {
   const attempt = ++page.attempt;
   close();
   if (!page.desktopId) {
@@ -125,6 +130,14 @@ async function connect() {
     if (e && e.status === 401) {
       // api.js is taking the browser to sign-in already
       showEnd(describeApiError(e), 'neutral');
+      return;
+    }
+    if (e && e.status === 409 && e.code === 'desktop_not_ready' && waited < NOT_READY_RETRIES) {
+      // still starting (after Reset, or the portal's Connect raced its start): wait a little
+      showBusy('Your desktop is starting…', 'The console opens as soon as it is running.');
+      setTimeout(() => {
+        if (attempt === page.attempt) connect(waited + 1);
+      }, NOT_READY_PAUSE_MS);
       return;
     }
     showEnd(describeApiError(e));
@@ -341,7 +354,7 @@ function start() {
   $('clipboard-send').addEventListener('click', sendClipboard);
   $('fullscreen').addEventListener('click', toggleFullscreen);
   document.addEventListener('fullscreenchange', fullscreenChanged);
-  $('reconnect').addEventListener('click', connect);
+  $('reconnect').addEventListener('click', () => connect());
   $('message-retry').addEventListener('click', () => {
     if ($('message-retry').dataset.action === 'sign-in') signIn();
     else connect();
