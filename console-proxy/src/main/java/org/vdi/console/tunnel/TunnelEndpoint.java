@@ -19,6 +19,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
+import org.apache.guacamole.protocol.GuacamoleClientInformation;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.apache.guacamole.protocol.GuacamoleStatus;
 import org.vdi.console.broker.BrokerClient;
@@ -64,6 +65,7 @@ public class TunnelEndpoint {
     // connection never run at the same time, but the reader thread reads "pump" too
     private volatile ConsoleConnection connection;
     private volatile ConsolePump pump;
+    private volatile boolean browserGone;
 
     @OnOpen
     public void onOpen(Session session, EndpointConfig config) {
@@ -74,6 +76,33 @@ public class TunnelEndpoint {
                 && sec.getConfigurator() instanceof TunnelConfigurator tc
                 ? tc.ledger().take(session.getQueryString()) : Optional.empty();
         String ticket = ClientInfo.single(session.getRequestParameterMap(), "ticket");
+        GuacamoleClientInformation info = ClientInfo.from(session.getRequestParameterMap());
+        // NOTE: the checks, the broker's redemption and the upstream handshake run on the
+        // console's own thread, which then carries guacd's output to the browser. Nothing
+        // that may close the socket runs on the container's thread inside onOpen: Payara
+        // (Tyrus over Grizzly) recycles the upgrade request when the socket closes before
+        // the upgrade has returned, and the next request on that object then fails or is
+        // answered with another's response.
+        threads.start("console-" + session.getId(), () -> {
+            try {
+                admit(browser, facts, ticket, info);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Opening a console failed", e);
+                ConsoleConnection c = connection;
+                Closing failed = new Closing(GuacamoleStatus.SERVER_ERROR, "the console failed; try again",
+                        "console-proxy failed: " + e);
+                if (c != null) {
+                    c.close(failed);
+                    registry.finish(c, failed);
+                } else {
+                    browser.close(failed);
+                }
+            }
+        });
+    }
+
+    private void admit(BrowserChannel browser, Optional<HandshakeFacts> facts, String ticket,
+            GuacamoleClientInformation info) {
         if (facts.isEmpty()) {
             browser.close(Closing.of(GuacamoleStatus.CLIENT_FORBIDDEN, "the console request could not be checked;"
                     + " open the console again"));
@@ -115,13 +144,18 @@ public class TunnelEndpoint {
             return;
         }
         connection = c;
-        open(c, r, browser, session);
+        if (browserGone) {
+            // the browser left while the ticket was redeemed: the session ends at once
+            registry.finish(c, Closing.normal("closed by the browser while opening"));
+            return;
+        }
+        open(c, r, browser, info);
     }
 
-    private void open(ConsoleConnection c, Redemption r, BrowserChannel browser, Session session) {
+    private void open(ConsoleConnection c, Redemption r, BrowserChannel browser, GuacamoleClientInformation info) {
         GuacamoleTunnel tunnel;
         try {
-            tunnel = upstream.connect(r, ClientInfo.from(session.getRequestParameterMap()));
+            tunnel = upstream.connect(r, info);
         } catch (GuacamoleException e) {
             LOG.log(Level.WARNING, "Console session {0}: cannot connect to {1}: {2}",
                     new Object[] {r.sessionId(), upstream.describe(), e.getMessage()});
@@ -144,9 +178,9 @@ public class TunnelEndpoint {
             c.close(Closing.normal("the browser went away while connecting"));
             return;
         }
-        threads.start("console-" + r.sessionId(), p::toBrowser);
         LOG.log(Level.INFO, "Console session {0}: {1} on {2} through {3}",
                 new Object[] {r.sessionId(), r.user(), r.desktopName(), upstream.describe()});
+        p.toBrowser();
     }
 
     private static String connectionId(GuacamoleTunnel tunnel) {
@@ -178,6 +212,7 @@ public class TunnelEndpoint {
 
     @OnClose
     public void onClose(Session session, CloseReason reason) {
+        browserGone = true;
         ConsoleConnection c = connection;
         if (c != null) {
             registry.finish(c, Closing.normal("closed by the browser (" + reason.getCloseCode().getCode() + ")"));
@@ -187,6 +222,7 @@ public class TunnelEndpoint {
     @OnError
     public void onError(Session session, Throwable error) {
         LOG.log(Level.FINE, "Console WebSocket error", error);
+        browserGone = true;
         ConsoleConnection c = connection;
         if (c != null) {
             c.close(new Closing(GuacamoleStatus.SERVER_ERROR, "the console connection failed",

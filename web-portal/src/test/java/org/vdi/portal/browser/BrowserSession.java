@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.By;
@@ -70,7 +72,7 @@ public final class BrowserSession implements AutoCloseable {
                 "--window-size=" + DESKTOP_WINDOW.getWidth() + "," + DESKTOP_WINDOW.getHeight(),
                 "--user-data-dir=" + profile);
         // the page's console, to catch content security policy violations
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL", "performance", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(chromedriver).toFile())
                 .usingAnyFreePort()
@@ -190,6 +192,20 @@ public final class BrowserSession implements AutoCloseable {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .map(LogEntry::getMessage)
                 .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to"))
+                .toList();
+    }
+
+    /**
+     * The URLs of the WebSockets the page opened since the last call, as
+     * Chromium's network log (DevTools event Network.webSocketCreated) shows them.
+     */
+    public List<String> webSocketUrls() {
+        Pattern created = Pattern.compile("\"method\":\"Network\\.webSocketCreated\".*?\"url\":\"(wss?://[^\"]+)\"");
+        return driver.manage().logs().get(LogType.PERFORMANCE).getAll().stream()
+                .map(LogEntry::getMessage)
+                .map(created::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
                 .toList();
     }
 

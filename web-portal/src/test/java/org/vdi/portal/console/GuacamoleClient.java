@@ -22,10 +22,10 @@ import java.util.function.Predicate;
  * WebSocket with subprotocol "guacamole" and an Origin header, reading the
  * Guacamole instructions console-proxy sends, as guacamole-common-js would.
  */
-final class GuacamoleClient implements AutoCloseable {
+public final class GuacamoleClient implements AutoCloseable {
 
     /** One received instruction. */
-    record Instruction(String opcode, List<String> args) {
+    public record Instruction(String opcode, List<String> args) {
         @Override
         public String toString() {
             return opcode + args;
@@ -33,7 +33,7 @@ final class GuacamoleClient implements AutoCloseable {
     }
 
     /** How the server closed the socket. */
-    record Close(int code, String reason) {
+    public record Close(int code, String reason) {
     }
 
     private final List<Instruction> received = new ArrayList<>();
@@ -59,26 +59,26 @@ final class GuacamoleClient implements AutoCloseable {
     }
 
     /** Opens {@code tunnelUrl?ticket=...&width=1024&height=768&dpi=96} with this Origin (null: none). */
-    static GuacamoleClient open(String tunnelUrl, String ticket, String origin) {
+    public static GuacamoleClient open(String tunnelUrl, String ticket, String origin) {
         String q = "?width=1024&height=768&dpi=96"
                 + (ticket == null ? "" : "&ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8));
         return new GuacamoleClient(URI.create(tunnelUrl + q), origin);
     }
 
-    String subprotocol() {
+    public String subprotocol() {
         return socket.getSubprotocol();
     }
 
-    void send(String instructions) {
+    public void send(String instructions) {
         socket.sendText(instructions, true).join();
     }
 
     /** Waits for an instruction with this opcode; fails with everything received so far. */
-    Instruction await(String opcode, Duration timeout) {
+    public Instruction await(String opcode, Duration timeout) {
         return await("instruction " + opcode, i -> i.opcode().equals(opcode), timeout);
     }
 
-    synchronized Instruction await(String what, Predicate<Instruction> p, Duration timeout) {
+    public synchronized Instruction await(String what, Predicate<Instruction> p, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             for (Instruction i : received) {
@@ -101,7 +101,7 @@ final class GuacamoleClient implements AutoCloseable {
     }
 
     /** Waits until the server closes the socket. */
-    Close awaitClose(Duration timeout) {
+    public Close awaitClose(Duration timeout) {
         try {
             return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -113,12 +113,12 @@ final class GuacamoleClient implements AutoCloseable {
         }
     }
 
-    synchronized List<Instruction> received() {
+    public synchronized List<Instruction> received() {
         return List.copyOf(received);
     }
 
     /** Opcodes received, in order, with repeats collapsed (for messages). */
-    synchronized String summary() {
+    public synchronized String summary() {
         StringBuilder b = new StringBuilder("[");
         String last = null;
         int n = 0;
