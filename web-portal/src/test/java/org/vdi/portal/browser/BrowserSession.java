@@ -99,7 +99,11 @@ public final class BrowserSession implements AutoCloseable {
     /** Waits for a condition; the failure says what was awaited and where the browser was. */
     public <T> T await(String what, Duration timeout, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, timeout, Duration.ofMillis(250)).until(condition);
+            // the portal re-renders its cards on every poll: an element found a moment ago may be
+            // gone by the next call, which only means "look again"
+            return new WebDriverWait(driver, timeout, Duration.ofMillis(250))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
                     + "; the browser is at " + driver.getCurrentUrl() + " showing: " + visibleText(), e);
