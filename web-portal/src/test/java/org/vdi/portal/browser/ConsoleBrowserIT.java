@@ -191,6 +191,39 @@ class ConsoleBrowserIT {
         }
     }
 
+    /**
+     * Signing alice out in Keycloak (an admin ends her sessions there) reaches the portal
+     * through back-channel logout: her portal session ends and her open console closes
+     * with a message that says so.
+     */
+    @Test
+    void keycloakBackChannelLogoutClosesTheOpenConsole() {
+        ApiClient.ApiResponse assigned = Wait.until("a desktop of " + poolName + " for alice", DESKTOP_READY,
+                Duration.ofSeconds(2), () -> ApiClient.alice().post("/pools/" + poolId + "/assignments", null),
+                r -> r.status() == 200 || r.status() == 201);
+        String desktopId = assigned.field("desktopId");
+        Wait.until("alice's desktop running", DESKTOP_READY, Duration.ofSeconds(1), () -> Broker.desktop(desktopId),
+                d -> "assigned".equals(d.get("state")) || "in-use".equals(d.get("state")));
+        try (BrowserSession b = BrowserSession.start()) {
+            b.signIn("alice", "alice");
+            b.open("/console.html?desktop=" + desktopId);
+            awaitConnected(b);
+
+            KeycloakAdmin.logout(KeycloakAdmin.userId("alice"));
+
+            b.await("the console to close with the signed-out message", Duration.ofSeconds(45),
+                    d -> d.findElement(By.id("overlay")).isDisplayed()
+                            && b.text(By.id("message-title")).equals("You signed out"));
+            b.screenshot("console-07-signed-out-by-keycloak");
+            assertEquals(401, b.fetchStatus("GET", "/api/v1/me", null), "the portal session ended too");
+            Wait.until("alice's console session to end", Duration.ofSeconds(20), () -> ApiClient.admin()
+                    .get("/sessions").expect(200).objects().stream()
+                    .noneMatch(s -> desktopId.equals(s.get("desktopId"))), done -> done);
+        } finally {
+            ApiClient.alice().delete("/assignments/" + assigned.field("assignmentId")).expect(204, 404, 409);
+        }
+    }
+
     // --- helpers ----------------------------------------------------------------------------
 
     private static void awaitConnected(BrowserSession b) {
