@@ -56,6 +56,7 @@ function route() {
   const view = VIEWS[key];
   if (current) current.stop();
   clearError();
+  $('notice').hidden = true;
   for (const a of document.querySelectorAll('.admin-nav a')) {
     if (a.dataset.view === key) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');

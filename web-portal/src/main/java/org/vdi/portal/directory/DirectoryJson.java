@@ -70,11 +70,16 @@ final class DirectoryJson {
             }
             String name = string(r, "name");
             if (name != null && !name.isBlank()) {
-                out.add(new DirectoryEntry(name, name, string(r, "description")));
+                out.add(new DirectoryEntry(name, name, description(string(r, "description"))));
             }
         }
         out.sort(Comparator.comparing(DirectoryEntry::name, String.CASE_INSENSITIVE_ORDER));
         return out;
+    }
+
+    /** A role's description, unless it is a message key of Keycloak's own ("${role_offline-access}"). */
+    private static String description(String d) {
+        return d == null || d.isBlank() || d.startsWith("${") ? null : d;
     }
 
     /** The access token of a token endpoint answer, with its lifetime in seconds (60 when not given). */

@@ -110,9 +110,8 @@ class AdminPagesIT {
             assertEquals("linked", pool.get("cloneMode"));
 
             // live counts: the page polls; the two spares show up as available without a reload
-            b.await("2 available desktops in the pool's live counts", SPARES_READY, d -> "2".equals(
-                    d.findElement(card).findElements(By.cssSelector("li[data-state=available]")).stream()
-                            .findFirst().map(e -> e.getAttribute("data-count")).orElse("0")));
+            b.await("2 available desktops in the pool's live counts", SPARES_READY,
+                    d -> "2".equals(liveCount(b, POOL, "available")));
             b.screenshot("admin-04-pools-live-counts");
             b.resize(390, 844);
             b.screenshot("admin-09-pools-narrow-window");
@@ -122,14 +121,17 @@ class AdminPagesIT {
             b.open("/admin/#desktops");
             new Select(b.await("the pool filter", SHORT, d -> d.findElement(By.id("filter-pool"))))
                     .selectByValue(poolId);
-            List<WebElement> rows = b.await("the pool's two desktops", SHORT, d -> {
-                List<WebElement> r = d.findElements(By.cssSelector("#desktops-table tbody tr"));
+            // read in one script: the list re-renders on every poll
+            List<String> ids = b.await("the pool's two desktops", SHORT, d -> {
+                @SuppressWarnings("unchecked")
+                List<String> r = (List<String>) b.script("return [...document.querySelectorAll("
+                        + "'#desktops-table input.row-select')].map(i => i.dataset.desktopId)");
                 return r.size() == 2 ? r : null;
             });
-            List<String> ids = rows.stream().map(r -> r.findElement(By.cssSelector("input.row-select"))
-                    .getAttribute("data-desktop-id")).toList();
+            assertEquals(Broker.desktops(poolId).stream().map(x -> Json.str(x, "id")).sorted().toList(),
+                    ids.stream().sorted().toList(), "the filter shows exactly the pool's desktops");
             for (String id : ids) {
-                b.driver().findElement(By.cssSelector("input.row-select[data-desktop-id='" + id + "']")).click();
+                click(b, By.cssSelector("input.row-select[data-desktop-id='" + id + "']"));
             }
             assertEquals("2 selected", b.text(By.id("selection-count")));
             b.screenshot("admin-05-desktops-selected");
@@ -160,6 +162,33 @@ class AdminPagesIT {
             assertEquals(2, lines.size(), csv);
             assertTrue(lines.get(1).contains("\"admin\",\"pool.create\",\"pool\",\"" + poolId + "\",\"success\",\""
                     + POOL + "\""), csv);
+
+            // a live console of alice's on the sessions page, terminated from there
+            Broker.awaitDesktops(poolId, 2, "available", SPARES_READY);
+            Map<String, Object> assignment = ApiClient.alice().post("/pools/" + poolId + "/assignments", null)
+                    .expect(200).object();
+            String desktopId = Json.str(assignment, "desktopId");
+            String desktopName = Json.str(assignment, "desktopName");
+            Map<String, Object> ticket = Wait.until("a console ticket for " + desktopName, SPARES_READY,
+                    Duration.ofSeconds(1), () -> ApiClient.alice().post("/desktops/" + desktopId + "/console-tickets",
+                            null), r -> r.status() == 201).object();
+            try (ConsoleSocket console = ConsoleSocket.open(Json.str(ticket, "tunnelUrl"), Json.str(ticket, "ticket"))) {
+                b.open("/admin/#sessions");
+                By terminate = By.cssSelector("button[aria-label=\"Terminate alice's console of " + desktopName + "\"]");
+                b.await("alice's live console on the sessions page", SHORT, d -> d.findElement(terminate));
+                b.screenshot("admin-06-sessions-live");
+                click(b, terminate);
+                b.await("the terminate confirmation", SHORT,
+                        d -> (Boolean) b.script("return document.getElementById('confirm').open"));
+                click(b, By.id("confirm-ok"));
+                Wait.until("the console of " + desktopName + " ended", SHORT, Duration.ofMillis(500),
+                        () -> ApiClient.admin().get("/sessions?all=true").expect(200).objects().stream()
+                                .filter(x -> desktopId.equals(x.get("desktopId"))).toList(),
+                        list -> !list.isEmpty() && list.stream().noneMatch(x -> Boolean.TRUE.equals(x.get("live")))
+                                && list.stream().anyMatch(x -> "admin".equals(x.get("terminatedBy"))));
+                console.awaitClosed(SHORT);
+            }
+            ApiClient.alice().delete("/assignments/" + Json.str(assignment, "assignmentId")).expect(204);
 
             // delete from the page; the broker drains it
             b.open("/admin/#pools");
@@ -202,7 +231,7 @@ class AdminPagesIT {
             b.open("/admin/#sessions");
             b.await("the sessions list", SHORT, d -> "false".equals(d.findElement(By.cssSelector("#view [aria-busy]"))
                     .getAttribute("aria-busy")));
-            b.screenshot("admin-06-sessions");
+            b.screenshot("admin-06-sessions-none");
 
             b.open("/admin/#desktops");
             b.await("the desktops list", SHORT, d -> "false".equals(d.findElement(By.id("desktops-table"))
@@ -259,6 +288,16 @@ class AdminPagesIT {
     }
 
     // --- helpers -----------------------------------------------------------------------------
+
+    /** The live count of a pool's desktops in one state as the pool page shows it ("0" when none). */
+    private static String liveCount(BrowserSession b, String pool, String state) {
+        Object n = b.script("""
+                const card = [...document.querySelectorAll('li.pool-card')].find(c => c.dataset.poolName === arguments[0]);
+                const pill = card && card.querySelector('li[data-state="' + arguments[1] + '"]');
+                return pill ? pill.dataset.count : '0';
+                """, pool, state);
+        return String.valueOf(n);
+    }
 
     private static void click(BrowserSession b, By by) {
         b.await("a clickable " + by, SHORT, d -> {

@@ -35,13 +35,15 @@ class DirectoryJsonTest {
     }
 
     @Test
-    void realmRolesKeepTheirDescriptionAndClientRolesAreLeftOut() throws Exception {
+    void realmRolesKeepTheirDescriptionButNotMessageKeysAndClientRolesAreLeftOut() throws Exception {
         List<DirectoryEntry> roles = DirectoryJson.roles("""
                 [{"id":"a","name":"vdi-user","description":"Desktop users","composite":false,"clientRole":false},
                  {"id":"b","name":"vdi-admin","composite":false,"clientRole":false},
-                 {"id":"c","name":"view-realm","clientRole":true}]
+                 {"id":"c","name":"view-realm","clientRole":true},
+                 {"id":"d","name":"offline_access","description":"${role_offline-access}","clientRole":false}]
                 """);
-        assertEquals(List.of(new DirectoryEntry("vdi-admin", "vdi-admin", null),
+        assertEquals(List.of(new DirectoryEntry("offline_access", "offline_access", null),
+                new DirectoryEntry("vdi-admin", "vdi-admin", null),
                 new DirectoryEntry("vdi-user", "vdi-user", "Desktop users")), roles);
     }
 
