@@ -129,8 +129,15 @@ function counts(pool) {
     return el('li', { class: `count-pill tone-${v.tone}`, dataset: { state: s, count: String(c[s]) } },
       el('span', { class: 'count-num', text: String(c[s]) }), el('span', { text: v.label }));
   });
+  // one bar, a segment per state, as wide as its share of the pool's maximum size
+  const bar = el('div', { class: 'state-bar', 'aria-hidden': 'true' }, STATE_ORDER.filter((s) => c[s] > 0).map((s) => {
+    const seg = el('span', { class: `state-seg tone-${stateView(s).tone}` });
+    seg.style.width = `${(100 * c[s]) / Math.max(pool.maxSize, total, 1)}%`;
+    return seg;
+  }));
   return el('div', { class: 'pool-counts' },
-    el('p', { class: 'muted small', text: `${total} of ${pool.maxSize} desktops · ${pool.minSpare} spare wanted` }),
+    el('p', { class: 'muted small', text: `${total} of ${pool.maxSize} desktops · ${pool.minSpare} spare${pool.minSpare === 1 ? '' : 's'} wanted` }),
+    bar,
     pills.length ? el('ul', { class: 'count-pills', 'aria-label': `Desktops of ${pool.name} by state` }, pills)
       : el('p', { class: 'muted small', text: 'No desktops yet.' }));
 }

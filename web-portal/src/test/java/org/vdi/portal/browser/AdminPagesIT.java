@@ -119,8 +119,9 @@ class AdminPagesIT {
 
             // bulk: select the pool's two desktops and stop both at once
             b.open("/admin/#desktops");
-            new Select(b.await("the pool filter", SHORT, d -> d.findElement(By.id("filter-pool"))))
-                    .selectByValue(poolId);
+            b.await("the pool in the pool filter", SHORT,
+                    d -> d.findElement(By.cssSelector("#filter-pool option[value='" + poolId + "']")));
+            new Select(b.driver().findElement(By.id("filter-pool"))).selectByValue(poolId);
             // read in one script: the list re-renders on every poll
             List<String> ids = b.await("the pool's two desktops", SHORT, d -> {
                 @SuppressWarnings("unchecked")
