@@ -37,7 +37,7 @@ public class BrokerExceptionMapper implements ExceptionMapper<Throwable> {
         }
         if (e instanceof jakarta.validation.ConstraintViolationException cve) {
             String msg = cve.getConstraintViolations().stream()
-                    .map(v -> v.getPropertyPath() + " " + v.getMessage())
+                    .map(v -> leaf(v.getPropertyPath()) + " " + v.getMessage())
                     .sorted().reduce((a, b) -> a + "; " + b).orElse("invalid input");
             String field = cve.getConstraintViolations().stream()
                     .map(v -> leaf(v.getPropertyPath())).sorted().findFirst().orElse(null);

@@ -216,6 +216,18 @@ class AdminPagesIT {
             local.findElement(By.cssSelector("button[aria-label='Test connection to local']")).click();
             b.await("the connection test's result", SHORT, d -> b.text(By.id("notice-text")).equals("local: connection works."));
             b.screenshot("admin-01-hosts");
+            // a bad host name is refused by the API's bean validation, and the message lands beside Name
+            click(b, By.id("add-host"));
+            WebElement hostForm = b.await("the host form", SHORT, d -> d.findElement(By.cssSelector(".form-panel form")));
+            type(hostForm, "name", "bad name!");
+            type(hostForm, "libvirtUri", "qemu:///system");
+            hostForm.findElement(By.cssSelector("button[type=submit]")).click();
+            WebElement hostError = b.await("the error beside the host name", SHORT, d -> {
+                WebElement e = hostForm.findElement(By.cssSelector("[data-field=name] .field-error"));
+                return e.isDisplayed() ? e : null;
+            });
+            assertTrue(hostError.getText().contains("name"), hostError.getText());
+            b.screenshot("admin-01-hosts-add-error");
 
             b.open("/admin/#images");
             WebElement row = b.await("the test image's row", SHORT, d -> d.findElements(By.cssSelector("#view tbody tr"))
