@@ -88,14 +88,15 @@ public class AuditResource {
         }
     }
 
+    // NOTE: qs makes JSON the answer when the client accepts anything (curl's */*); CSV only when asked for.
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON + ";qs=1")
     public List<AuditEventDto> list(@BeanParam Filter filter) {
         return audit.search(filter.query()).stream().map(AuditEventDto::of).toList();
     }
 
     @GET
-    @Produces(CSV)
+    @Produces(CSV + ";qs=0.5")
     public Response csv(@BeanParam Filter filter) {
         return csvResponse(audit.search(filter.query()));
     }

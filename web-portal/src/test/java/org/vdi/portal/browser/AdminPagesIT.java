@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +32,7 @@ import org.vdi.portal.it.ApiClient;
 import org.vdi.portal.it.Broker;
 import org.vdi.portal.it.ItEnv;
 import org.vdi.portal.it.Json;
+import org.vdi.portal.it.Keycloak;
 import org.vdi.portal.it.Wait;
 
 /**
@@ -300,6 +305,28 @@ class AdminPagesIT {
         r.expectError(400, "invalid_input");
         assertEquals("from", Json.str(r.object(), "field"), r.body());
         assertFalse(ApiClient.admin().get("/audit?limit=5").expect(200).objects().size() > 5);
+    }
+
+    @Test
+    void theAuditIsCsvWhenAskedForAndJsonOtherwise() throws Exception {
+        String token = Keycloak.token("admin", "admin");
+        HttpResponse<String> csv = get("/audit?limit=3", "text/csv", token);
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), csv.headers().toString());
+        assertTrue(csv.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment; filename=\"audit-"),
+                csv.headers().toString());
+        assertTrue(csv.body().startsWith("\"id\",\"at\",\"actor\","), csv.body());
+        HttpResponse<String> any = get("/audit?limit=3", "*/*", token);
+        assertTrue(any.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                any.headers().toString());
+        assertTrue(any.body().startsWith("["), any.body());
+        assertEquals(403, get("/audit.csv", "*/*", Keycloak.token("alice", "alice")).statusCode());
+    }
+
+    private static HttpResponse<String> get(String path, String accept, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ItEnv.apiUrl() + path))
+                .header("Accept", accept).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     // --- helpers -----------------------------------------------------------------------------
