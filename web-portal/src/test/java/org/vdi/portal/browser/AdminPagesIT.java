@@ -122,6 +122,35 @@ class AdminPagesIT {
             b.screenshot("admin-09-pools-narrow-window");
             b.resize(1366, 900);
 
+            // a live console of alice's on the sessions page, terminated from there
+            Map<String, Object> assignment = ApiClient.alice().post("/pools/" + poolId + "/assignments", null)
+                    .expect(200).object();
+            String desktopId = Json.str(assignment, "desktopId");
+            String desktopName = Json.str(assignment, "desktopName");
+            Map<String, Object> ticket = Wait.until("a console ticket for " + desktopName, SPARES_READY,
+                    Duration.ofSeconds(1), () -> ApiClient.alice().post("/desktops/" + desktopId + "/console-tickets",
+                            null), r -> r.status() == 201).object();
+            try (ConsoleSocket console = ConsoleSocket.open(Json.str(ticket, "tunnelUrl"), Json.str(ticket, "ticket"))) {
+                b.open("/admin/#sessions");
+                By terminate = By.cssSelector("button[aria-label=\"Terminate alice's console of " + desktopName + "\"]");
+                b.await("alice's live console on the sessions page", SHORT, d -> d.findElement(terminate));
+                b.screenshot("admin-06-sessions-live");
+                click(b, terminate);
+                b.await("the terminate confirmation", SHORT,
+                        d -> (Boolean) b.script("return document.getElementById('confirm').open"));
+                click(b, By.id("confirm-ok"));
+                Wait.until("the console of " + desktopName + " ended", SHORT, Duration.ofMillis(500),
+                        () -> ApiClient.admin().get("/sessions?all=true").expect(200).objects().stream()
+                                .filter(x -> desktopId.equals(x.get("desktopId"))).toList(),
+                        list -> !list.isEmpty() && list.stream().noneMatch(x -> Boolean.TRUE.equals(x.get("live")))
+                                && list.stream().anyMatch(x -> "admin".equals(x.get("terminatedBy"))));
+                console.awaitClosed(SHORT);
+            }
+            ApiClient.alice().delete("/assignments/" + Json.str(assignment, "assignmentId")).expect(204);
+
+            // nothing in flight before the bulk action: both back to available
+            Broker.awaitDesktops(poolId, 2, "available", SPARES_READY);
+
             // bulk: select the pool's two desktops and stop both at once
             b.open("/admin/#desktops");
             b.await("the pool in the pool filter", SHORT,
@@ -169,37 +198,9 @@ class AdminPagesIT {
             assertTrue(lines.get(1).contains("\"admin\",\"pool.create\",\"pool\",\"" + poolId + "\",\"success\",\""
                     + POOL + "\""), csv);
 
-            // a live console of alice's on the sessions page, terminated from there
-            Broker.awaitDesktops(poolId, 2, "available", SPARES_READY);
-            Map<String, Object> assignment = ApiClient.alice().post("/pools/" + poolId + "/assignments", null)
-                    .expect(200).object();
-            String desktopId = Json.str(assignment, "desktopId");
-            String desktopName = Json.str(assignment, "desktopName");
-            Map<String, Object> ticket = Wait.until("a console ticket for " + desktopName, SPARES_READY,
-                    Duration.ofSeconds(1), () -> ApiClient.alice().post("/desktops/" + desktopId + "/console-tickets",
-                            null), r -> r.status() == 201).object();
-            try (ConsoleSocket console = ConsoleSocket.open(Json.str(ticket, "tunnelUrl"), Json.str(ticket, "ticket"))) {
-                b.open("/admin/#sessions");
-                By terminate = By.cssSelector("button[aria-label=\"Terminate alice's console of " + desktopName + "\"]");
-                b.await("alice's live console on the sessions page", SHORT, d -> d.findElement(terminate));
-                b.screenshot("admin-06-sessions-live");
-                click(b, terminate);
-                b.await("the terminate confirmation", SHORT,
-                        d -> (Boolean) b.script("return document.getElementById('confirm').open"));
-                click(b, By.id("confirm-ok"));
-                Wait.until("the console of " + desktopName + " ended", SHORT, Duration.ofMillis(500),
-                        () -> ApiClient.admin().get("/sessions?all=true").expect(200).objects().stream()
-                                .filter(x -> desktopId.equals(x.get("desktopId"))).toList(),
-                        list -> !list.isEmpty() && list.stream().noneMatch(x -> Boolean.TRUE.equals(x.get("live")))
-                                && list.stream().anyMatch(x -> "admin".equals(x.get("terminatedBy"))));
-                console.awaitClosed(SHORT);
-            }
-            ApiClient.alice().delete("/assignments/" + Json.str(assignment, "assignmentId")).expect(204);
-
             // delete from the page; the broker drains it
             b.open("/admin/#pools");
-            b.await("the pool's card", SHORT, d -> d.findElement(card))
-                    .findElement(By.cssSelector("button[aria-label='Delete pool " + POOL + "']")).click();
+            click(b, By.cssSelector("button[aria-label='Delete pool " + POOL + "']"));
             b.await("the delete confirmation", SHORT, d -> (Boolean) b.script("return document.getElementById('confirm').open"));
             click(b, By.id("confirm-ok"));
             b.await("the pool marked deleting", SHORT, d -> (Boolean) b.script("""
@@ -215,12 +216,11 @@ class AdminPagesIT {
         try (BrowserSession b = BrowserSession.start()) {
             b.signIn("admin", "admin");
             b.open("/admin/#hosts");
-            WebElement local = b.await("the local host's row", SHORT, d -> d.findElements(By.cssSelector("#view tbody tr"))
-                    .stream().filter(r -> r.getText().contains("local")).findFirst().orElse(null));
+            String local = b.await("the local host's row", SHORT, d -> rowText(b, "local"));
             String virt = "qemu".equals(ItEnv.virtType()) ? "Emulation (TCG) only" : "KVM acceleration";
-            assertTrue(local.getText().contains(virt), local.getText());
-            assertTrue(local.getText().contains("Connected"), local.getText());
-            local.findElement(By.cssSelector("button[aria-label='Test connection to local']")).click();
+            assertTrue(local.contains(virt), local);
+            assertTrue(local.contains("Connected"), local);
+            click(b, By.cssSelector("button[aria-label='Test connection to local']"));
             b.await("the connection test's result", SHORT, d -> b.text(By.id("notice-text")).equals("local: connection works."));
             b.screenshot("admin-01-hosts");
             // a bad host name is refused by the API's bean validation, and the message lands beside Name
@@ -237,10 +237,12 @@ class AdminPagesIT {
             b.screenshot("admin-01-hosts-add-error");
 
             b.open("/admin/#images");
-            WebElement row = b.await("the test image's row", SHORT, d -> d.findElements(By.cssSelector("#view tbody tr"))
-                    .stream().filter(r -> r.getText().contains(imageName)).findFirst().orElse(null));
+            b.await("the test image's row", SHORT, d -> rowText(b, imageName));
             // the description is markup: it must show literally and never run
-            assertEquals(PAYLOAD, row.findElement(By.cssSelector(".description")).getText());
+            assertEquals(PAYLOAD, b.script("""
+                    const row = [...document.querySelectorAll('#view tbody tr')].find(r => r.textContent.includes(arguments[0]));
+                    return row.querySelector('.description').textContent;
+                    """, imageName));
             assertNull(b.script("return window.__xss === undefined ? null : window.__xss"), "no script ran");
             assertEquals(0L, b.script("return document.querySelectorAll('#view img, #view script').length"));
             click(b, By.id("add-image"));
@@ -341,11 +343,29 @@ class AdminPagesIT {
         return String.valueOf(n);
     }
 
+    /** The text of the table row of the view that mentions this text, or null; read in one script (lists re-render). */
+    private static String rowText(BrowserSession b, String mention) {
+        Object t = b.script("""
+                const row = [...document.querySelectorAll('#view tbody tr')].find(r => r.textContent.includes(arguments[0]));
+                return row ? row.innerText : null;
+                """, mention);
+        return t == null ? null : t.toString();
+    }
+
+    /** Clicks once the element is there and enabled; a list re-rendered meanwhile is looked up again. */
     private static void click(BrowserSession b, By by) {
-        b.await("a clickable " + by, SHORT, d -> {
-            WebElement e = d.findElement(by);
-            return e.isDisplayed() && e.isEnabled() ? e : null;
-        }).click();
+        b.await("a click on " + by, SHORT, d -> {
+            try {
+                WebElement e = d.findElement(by);
+                if (!e.isDisplayed() || !e.isEnabled()) {
+                    return false;
+                }
+                e.click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException stale) {
+                return false;
+            }
+        });
     }
 
     private static void type(WebElement form, String name, String value) {
