@@ -29,13 +29,17 @@ const BASE = '/api/v1';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_HEADER = 'X-CSRF-Token';
 
-/** A failed API call: status 0 for network errors, else the HTTP status; code as the API sends it. */
+/**
+ * A failed API call: status 0 for network errors, else the HTTP status; code as
+ * the API sends it; field, when the API names the request field at fault.
+ */
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, field = null) {
     super(message || code || `HTTP ${status}`);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
+    this.field = field;
   }
 }
 
@@ -138,7 +142,8 @@ async function send(method, path, { body, signal } = {}) {
   if (!response.ok) {
     const code = data && typeof data.code === 'string' ? data.code : `http_${response.status}`;
     const message = data && typeof data.message === 'string' ? data.message : response.statusText;
-    throw new ApiError(response.status, code, message);
+    const field = data && typeof data.field === 'string' ? data.field : null;
+    throw new ApiError(response.status, code, message, field);
   }
   return data;
 }

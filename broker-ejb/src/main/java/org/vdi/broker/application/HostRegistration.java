@@ -13,10 +13,10 @@ import org.vdi.broker.domain.shared.Names;
  * console address localhost, 20 desktops, 16 GiB for desktops.
  */
 public record HostRegistration(
-        @NotBlank @Pattern(regexp = Names.PATTERN) String name,
+        @NotBlank @Pattern(regexp = Names.PATTERN, message = Names.RULE) String name,
         @NotBlank @Size(max = 512) String libvirtUri,
-        @NotBlank @Pattern(regexp = Names.PATTERN) String storagePool,
-        @Pattern(regexp = "(?i)kvm|qemu") String virtualizationType,
+        @NotBlank @Pattern(regexp = Names.PATTERN, message = Names.RULE) String storagePool,
+        @Pattern(regexp = "(?i)kvm|qemu", message = "must be kvm or qemu") String virtualizationType,
         @Size(max = 255) String consoleAddress,
         @Min(1) @Max(10_000) Integer maxDesktops,
         @Min(64) Long maxMemoryMib) {

@@ -33,9 +33,12 @@ public class HostServiceBean implements HostService {
     @Override
     public Host register(HostRegistration r, String actor) {
         // checked before the lookup: PostgreSQL refuses some characters (NUL) in a query parameter
-        Names.require("host name", r.name());
+        if (!Names.isValid(r.name())) {
+            throw BrokerException.about("name", ErrorCode.INVALID_NAME, "host name must be 1 to 64 characters of"
+                    + " letters, digits, '-' or '_', starting with a letter or digit");
+        }
         if (hosts.findByName(r.name()).isPresent()) {
-            throw new BrokerException(ErrorCode.CONFLICT, "a host named " + r.name() + " already exists");
+            throw BrokerException.about("name", ErrorCode.CONFLICT, "a host named " + r.name() + " already exists");
         }
         Host host = new Host(r.name(), r.libvirtUri(), r.storagePool(),
                 VirtualizationType.parse(r.virtualizationTypeOrDefault()), r.consoleAddressOrDefault(),

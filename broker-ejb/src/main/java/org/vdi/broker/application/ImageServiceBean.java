@@ -40,9 +40,12 @@ public class ImageServiceBean implements ImageService {
     @Override
     public GoldenImage register(String name, String description, UUID hostId, String volume, Caller caller) {
         // checked before the lookup: PostgreSQL refuses some characters (NUL) in a query parameter
-        Names.require("image name", name);
+        if (!Names.isValid(name)) {
+            throw BrokerException.about("name", ErrorCode.INVALID_NAME, "image name must be 1 to 64 characters of"
+                    + " letters, digits, '-' or '_', starting with a letter or digit");
+        }
         if (images.findByName(name).isPresent()) {
-            throw new BrokerException(ErrorCode.CONFLICT, "an image named " + name + " already exists");
+            throw BrokerException.about("name", ErrorCode.CONFLICT, "an image named " + name + " already exists");
         }
         checkVolume(hostId, volume);
         GoldenImage image = new GoldenImage(name, description, volume);
@@ -64,8 +67,9 @@ public class ImageServiceBean implements ImageService {
 
     private void checkVolume(UUID hostId, String volume) {
         ImageVersion.requireVolume(volume);
-        Host host = hosts.find(hostId).orElseThrow(() -> BrokerException.invalid("host " + hostId + " does not exist"));
-        VolumeInfo info = hypervisor.volume(host, volume).orElseThrow(() -> BrokerException.invalid(
+        Host host = hosts.find(hostId)
+                .orElseThrow(() -> BrokerException.invalid("hostId", "host " + hostId + " does not exist"));
+        VolumeInfo info = hypervisor.volume(host, volume).orElseThrow(() -> BrokerException.invalid("volume",
                 "volume " + volume + " does not exist in storage pool " + host.storagePool() + " of " + host.name()));
         locations.requireInsidePool(host, info);
     }

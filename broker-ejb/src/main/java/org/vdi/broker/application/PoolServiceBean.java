@@ -42,7 +42,8 @@ public class PoolServiceBean implements PoolService {
     @Override
     public Pool create(PoolSettings settings, UUID imageId, Caller caller) {
         if (pools.findByName(settings.name()).isPresent()) {
-            throw new BrokerException(ErrorCode.CONFLICT, "a pool named " + settings.name() + " already exists");
+            throw BrokerException.about("name", ErrorCode.CONFLICT,
+                    "a pool named " + settings.name() + " already exists");
         }
         Pool pool = new Pool(settings, image(imageId));
         pools.add(pool);
@@ -54,11 +55,12 @@ public class PoolServiceBean implements PoolService {
     public Pool update(UUID poolId, PoolSettings settings, UUID imageId, Caller caller) {
         Pool pool = pools.lock(poolId).orElseThrow(() -> BrokerException.notFound("pool", poolId));
         pools.findByName(settings.name()).filter(other -> !other.id().equals(poolId)).ifPresent(other -> {
-            throw new BrokerException(ErrorCode.CONFLICT, "a pool named " + settings.name() + " already exists");
+            throw BrokerException.about("name", ErrorCode.CONFLICT,
+                    "a pool named " + settings.name() + " already exists");
         });
         if (!pool.settings().namingPattern().equals(settings.namingPattern())
                 && !desktops.findByPool(poolId).isEmpty()) {
-            throw new BrokerException(ErrorCode.INVALID_STATE,
+            throw BrokerException.about("namingPattern", ErrorCode.INVALID_STATE,
                     "the naming pattern cannot change while the pool has desktops");
         }
         pool.apply(settings, image(imageId));
@@ -67,7 +69,7 @@ public class PoolServiceBean implements PoolService {
     }
 
     private GoldenImage image(UUID imageId) {
-        return images.find(imageId).orElseThrow(() -> BrokerException.invalid("image " + imageId + " does not exist"));
+        return images.find(imageId).orElseThrow(() -> BrokerException.invalid("imageId", "image " + imageId + " does not exist"));
     }
 
     @Override

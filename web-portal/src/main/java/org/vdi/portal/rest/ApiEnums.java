@@ -17,7 +17,7 @@ final class ApiEnums {
     static <E extends Enum<E>> E in(Class<E> type, String field, String value, E fallback) {
         if (value == null || value.isBlank()) {
             if (fallback == null) {
-                throw BrokerException.invalid(field + " is required");
+                throw BrokerException.invalid(field, field + " is required");
             }
             return fallback;
         }
@@ -28,7 +28,7 @@ final class ApiEnums {
             for (E c : type.getEnumConstants()) {
                 allowed.append(allowed.length() == 0 ? "" : ", ").append(out(c));
             }
-            throw BrokerException.invalid(field + " must be one of: " + allowed);
+            throw BrokerException.invalid(field, field + " must be one of: " + allowed);
         }
     }
 }

@@ -33,13 +33,15 @@ public class BrokerExceptionMapper implements ExceptionMapper<Throwable> {
             } else {
                 LOG.log(Level.FINE, "{0}: {1}", new Object[] {be.code().code(), be.getMessage()});
             }
-            return error(be.code().httpStatus(), be.code().code(), be.getMessage());
+            return error(be.code().httpStatus(), be.code().code(), be.getMessage(), be.field().orElse(null));
         }
         if (e instanceof jakarta.validation.ConstraintViolationException cve) {
             String msg = cve.getConstraintViolations().stream()
-                    .map(v -> v.getPropertyPath() + " " + v.getMessage())
+                    .map(v -> leaf(v.getPropertyPath()) + " " + v.getMessage())
                     .sorted().reduce((a, b) -> a + "; " + b).orElse("invalid input");
-            return error(400, ErrorCode.INVALID_INPUT.code(), msg);
+            String field = cve.getConstraintViolations().stream()
+                    .map(v -> leaf(v.getPropertyPath())).sorted().findFirst().orElse(null);
+            return error(400, ErrorCode.INVALID_INPUT.code(), msg, field);
         }
         if (e instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();
@@ -72,11 +74,33 @@ public class BrokerExceptionMapper implements ExceptionMapper<Throwable> {
         };
     }
 
+    /** The last name of a property path ("register.arg0.name" gives "name"), as the request spells it. */
+    static String leaf(jakarta.validation.Path path) {
+        String last = null;
+        for (jakarta.validation.Path.Node n : path) {
+            if (n.getName() != null) {
+                last = n.getName();
+            }
+        }
+        return last;
+    }
+
     static Response error(int status, String code, String message) {
-        String body = Json.createObjectBuilder()
+        return error(status, code, message, null);
+    }
+
+    /**
+     * The JSON error; {@code field}, when given, names the request field at fault
+     * so a form can show the message beside it.
+     */
+    static Response error(int status, String code, String message, String field) {
+        jakarta.json.JsonObjectBuilder b = Json.createObjectBuilder()
                 .add("code", code)
-                .add("message", message == null ? code : message)
-                .build().toString();
+                .add("message", message == null ? code : message);
+        if (field != null) {
+            b.add("field", field);
+        }
+        String body = b.build().toString();
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 }

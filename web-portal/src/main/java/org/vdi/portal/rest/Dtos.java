@@ -105,7 +105,8 @@ public final class Dtos {
             boolean spice = protocols != null && protocols.stream().anyMatch("spice"::equalsIgnoreCase);
             if (protocols != null && protocols.stream().anyMatch(x -> !"vnc".equalsIgnoreCase(x)
                     && !"spice".equalsIgnoreCase(x))) {
-                throw org.vdi.broker.domain.shared.BrokerException.invalid("protocols may contain vnc and spice");
+                throw org.vdi.broker.domain.shared.BrokerException.invalid("protocols",
+                        "protocols may contain vnc and spice");
             }
             return new PoolSettings(name, ApiEnums.in(CloneMode.class, "cloneMode", cloneMode, CloneMode.LINKED),
                     or(minSpare, 1), or(maxSize, 10), namingPattern,

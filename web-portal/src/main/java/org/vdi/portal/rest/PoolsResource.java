@@ -109,8 +109,11 @@ public class PoolsResource {
     }
 
     private static void require(PoolRequest r) {
-        if (r == null || r.imageId() == null) {
+        if (r == null) {
             throw BrokerException.invalid("a JSON body with name and imageId is required");
+        }
+        if (r.imageId() == null) {
+            throw BrokerException.invalid("imageId", "choose the golden image (imageId) of the pool");
         }
     }
 }

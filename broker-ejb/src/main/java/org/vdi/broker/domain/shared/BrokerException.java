@@ -15,18 +15,43 @@ public class BrokerException extends RuntimeException {
 
     private final ErrorCode code;
 
+    /** The input field at fault, as the API spells it (e.g. "minSpare"), or null. */
+    private final String field;
+
     public BrokerException(ErrorCode code, String message) {
-        super(message);
-        this.code = code;
+        this(code, null, message, null);
     }
 
     public BrokerException(ErrorCode code, String message, Throwable cause) {
+        this(code, null, message, cause);
+    }
+
+    private BrokerException(ErrorCode code, String field, String message, Throwable cause) {
         super(message, cause);
         this.code = code;
+        this.field = field;
     }
 
     public ErrorCode code() {
         return code;
+    }
+
+    /**
+     * The request field the error is about, so a form can show the message beside
+     * it; empty when the error is not about one field.
+     */
+    public java.util.Optional<String> field() {
+        return java.util.Optional.ofNullable(field);
+    }
+
+    /** An error about one input field (its name as the API spells it). */
+    public static BrokerException about(String field, ErrorCode code, String message) {
+        return new BrokerException(code, field, message, null);
+    }
+
+    /** Invalid input in one field. */
+    public static BrokerException invalid(String field, String message) {
+        return about(field, ErrorCode.INVALID_INPUT, message);
     }
 
     public static BrokerException invalid(String message) {

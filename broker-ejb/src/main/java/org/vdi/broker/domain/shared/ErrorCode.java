@@ -26,6 +26,8 @@ public enum ErrorCode {
     PROTOCOL_DISABLED(409),
     NO_DESKTOP_AVAILABLE(503),
     HOST_UNAVAILABLE(503),
+    /** The identity provider's directory (Keycloak groups and roles) cannot be read right now. */
+    DIRECTORY_UNAVAILABLE(503),
     HYPERVISOR_ERROR(502),
     INTERNAL_ERROR(500);
 

@@ -13,6 +13,10 @@ public final class Names {
     /** Letters, digits, '-' and '_'; starts with a letter or digit; 1 to 64 characters. */
     public static final String PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$";
 
+    /** The pattern in words, for error messages. */
+    public static final String RULE = "must be 1 to 64 characters of letters, digits, '-' or '_',"
+            + " starting with a letter or digit";
+
     private static final Pattern NAME = Pattern.compile(PATTERN);
 
     private Names() {

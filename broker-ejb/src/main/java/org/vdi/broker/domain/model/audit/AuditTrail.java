@@ -20,4 +20,7 @@ public interface AuditTrail {
             String detail);
 
     List<AuditEvent> recent(int max);
+
+    /** The events matching the query, newest first. */
+    List<AuditEvent> search(AuditQuery query);
 }

@@ -55,12 +55,12 @@ public class GoldenImage {
         this.name = Names.require("image name", name);
         this.description = description == null ? null : description.strip();
         if (this.description != null && this.description.length() > 512) {
-            throw BrokerException.invalid("description must be at most 512 characters");
+            throw BrokerException.invalid("description", "description must be at most 512 characters");
         }
         // NUL cannot be stored in PostgreSQL text; the other control characters have no place in it either
         if (this.description != null && this.description.chars()
                 .anyMatch(c -> (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)) {
-            throw BrokerException.invalid("description must not contain control characters");
+            throw BrokerException.invalid("description", "description must not contain control characters");
         }
         this.createdAt = Instant.now();
         addVersion(firstVolume);

@@ -25,38 +25,52 @@ public record PoolSettings(String name, CloneMode cloneMode, int minSpare, int m
     public static final String NUMBER_PLACEHOLDER = "{n}";
 
     public PoolSettings {
-        Names.require("pool name", name);
-        if (cloneMode == null || assignment == null || logoffPolicy == null) {
-            throw BrokerException.invalid("cloneMode, assignment and logoffPolicy are required");
+        if (!Names.isValid(name)) {
+            throw BrokerException.about("name", ErrorCode.INVALID_NAME, "pool name must be 1 to 64 characters of"
+                    + " letters, digits, '-' or '_', starting with a letter or digit");
         }
-        if (minSpare < 0 || maxSize < 0) {
-            throw BrokerException.invalid("minSpare and maxSize must not be negative");
+        if (cloneMode == null) {
+            throw BrokerException.invalid("cloneMode", "cloneMode is required");
+        }
+        if (assignment == null) {
+            throw BrokerException.invalid("assignment", "assignment is required");
+        }
+        if (logoffPolicy == null) {
+            throw BrokerException.invalid("logoffPolicy", "logoffPolicy is required");
+        }
+        if (minSpare < 0) {
+            throw BrokerException.invalid("minSpare", "minSpare must not be negative");
         }
         if (maxSize < 1 || maxSize > 1000) {
-            throw BrokerException.invalid("maxSize must be between 1 and 1000");
+            throw BrokerException.invalid("maxSize", "maxSize must be between 1 and 1000");
         }
         if (minSpare > maxSize) {
-            throw BrokerException.invalid("minSpare (" + minSpare + ") must not exceed maxSize (" + maxSize + ")");
+            throw BrokerException.invalid("minSpare",
+                    "minSpare (" + minSpare + ") must not exceed maxSize (" + maxSize + ")");
         }
         if (namingPattern == null || namingPattern.isBlank()) {
             namingPattern = name + "-" + NUMBER_PLACEHOLDER;
         }
         if (!namingPattern.contains(NUMBER_PLACEHOLDER)
                 || !Names.isValid(namingPattern.replace(NUMBER_PLACEHOLDER, "1000"))) {
-            throw new BrokerException(ErrorCode.INVALID_NAME, "namingPattern must contain {n} and otherwise be"
+            throw BrokerException.about("namingPattern", ErrorCode.INVALID_NAME, "namingPattern must contain {n} and otherwise be"
                     + " letters, digits, '-' or '_' (at most 64 characters with the number), e.g. eng-{n}");
         }
-        if (idleTimeoutMinutes < 0 || maxSessionMinutes < 0) {
-            throw BrokerException.invalid("timeouts must not be negative (0 means none)");
+        if (idleTimeoutMinutes < 0) {
+            throw BrokerException.invalid("idleTimeoutMinutes", "the idle timeout must not be negative (0 means none)");
+        }
+        if (maxSessionMinutes < 0) {
+            throw BrokerException.invalid("maxSessionMinutes",
+                    "the session limit must not be negative (0 means none)");
         }
         if (perUserLimit < 1 || perUserLimit > 100) {
-            throw BrokerException.invalid("perUserLimit must be between 1 and 100");
+            throw BrokerException.invalid("perUserLimit", "perUserLimit must be between 1 and 100");
         }
         if (memoryMib < 32 || memoryMib > 1_048_576) {
-            throw BrokerException.invalid("memoryMib must be between 32 and 1048576");
+            throw BrokerException.invalid("memoryMib", "memoryMib must be between 32 and 1048576");
         }
         if (vcpus < 1 || vcpus > 64) {
-            throw BrokerException.invalid("vcpus must be between 1 and 64");
+            throw BrokerException.invalid("vcpus", "vcpus must be between 1 and 64");
         }
         entitledGroups = checkEntitlements("entitledGroups", entitledGroups);
         entitledRoles = checkEntitlements("entitledRoles", entitledRoles);
@@ -69,12 +83,12 @@ public record PoolSettings(String name, CloneMode cloneMode, int minSpare, int m
         }
         for (String n : names) {
             if (n == null || !n.matches("^[A-Za-z0-9][A-Za-z0-9 _.@/-]{0,127}$") || n.contains("..")) {
-                throw BrokerException.invalid(field + " contains an invalid Keycloak group or role name");
+                throw BrokerException.invalid(field, field + " contains an invalid Keycloak group or role name");
             }
             out.add(n);
         }
         if (out.size() > 100) {
-            throw BrokerException.invalid(field + " has more than 100 entries");
+            throw BrokerException.invalid(field, field + " has more than 100 entries");
         }
         return out;
     }

@@ -37,6 +37,24 @@ class PoolSettingsTest {
         assertThrows(BrokerException.class, () -> settings("eng", 0, 0, null));
     }
 
+    @Test
+    void errorsNameTheFieldTheyAreAbout() {
+        assertEquals("minSpare", assertThrows(BrokerException.class, () -> settings("eng", 11, 10, null)).field()
+                .orElseThrow());
+        assertEquals("maxSize", assertThrows(BrokerException.class, () -> settings("eng", 0, 0, null)).field()
+                .orElseThrow());
+        assertEquals("name", assertThrows(BrokerException.class, () -> settings("a b", 1, 10, null)).field()
+                .orElseThrow());
+        assertEquals("namingPattern", assertThrows(BrokerException.class, () -> settings("eng", 1, 10, "eng"))
+                .field().orElseThrow());
+        assertEquals("memoryMib", assertThrows(BrokerException.class, () -> new PoolSettings("eng", CloneMode.LINKED,
+                1, 2, null, AssignmentMode.DEDICATED, LogoffPolicy.KEEP, 0, 0, 1, 8, 1, Set.of(), Set.of(), false,
+                true)).field().orElseThrow());
+        assertEquals("entitledGroups", assertThrows(BrokerException.class, () -> new PoolSettings("eng",
+                CloneMode.LINKED, 1, 2, null, AssignmentMode.DEDICATED, LogoffPolicy.KEEP, 0, 0, 1, 512, 1,
+                Set.of("<b>"), Set.of(), false, true)).field().orElseThrow());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"eng", "eng-", "eng/{n}", "<x>-{n}", "../{n}", "a b-{n}",
         "a2345678901234567890123456789012345678901234567890123456789012-{n}"})
