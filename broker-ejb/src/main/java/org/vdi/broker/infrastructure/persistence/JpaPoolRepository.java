@@ -8,7 +8,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import org.vdi.broker.domain.model.pool.Pool;
@@ -27,7 +26,20 @@ public class JpaPoolRepository implements PoolRepository {
 
     @Override
     public Optional<Pool> lock(UUID id) {
-        return Optional.ofNullable(em.find(Pool.class, id, LockModeType.PESSIMISTIC_WRITE));
+        // NOTE: the row lock first, then a fresh read. em.find(..., PESSIMISTIC_WRITE) on a
+        // pool this transaction had already read (through a desktop, say) compared the old
+        // version with the row's and failed with an OptimisticLockException whenever the
+        // pool monitor had taken a desktop number in between.
+        List<?> rows = em.createNativeQuery("SELECT id FROM pool WHERE id = ? FOR NO KEY UPDATE")
+                .setParameter(1, id).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Pool p = em.find(Pool.class, id);
+        if (p != null) {
+            em.refresh(p);
+        }
+        return Optional.ofNullable(p);
     }
 
     @Override
