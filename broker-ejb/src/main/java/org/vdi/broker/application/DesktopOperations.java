@@ -66,7 +66,7 @@ public class DesktopOperations {
     public void start(UUID desktopId) {
         DesktopJob job = steps.begin(desktopId, STARTABLE, DesktopState.STARTING, "start");
         run(job, "start", () -> {
-            hypervisor.start(job.host(), job.desktopName());
+            startOrRedefine(job);
             steps.running(desktopId, "started", null);
         });
     }
@@ -75,7 +75,7 @@ public class DesktopOperations {
     public void startAssigned(UUID desktopId) {
         DesktopJob job = steps.snapshot(desktopId);
         run(job, "start", () -> {
-            hypervisor.start(job.host(), job.desktopName());
+            startOrRedefine(job);
             steps.running(desktopId, "started for its user", null);
         });
     }
@@ -93,7 +93,7 @@ public class DesktopOperations {
         DesktopJob job = steps.begin(desktopId, RESETTABLE, DesktopState.STARTING, "reset");
         run(job, "reset", () -> {
             hypervisor.destroy(job.host(), job.desktopName());
-            hypervisor.start(job.host(), job.desktopName());
+            startOrRedefine(job);
             steps.running(desktopId, "reset", null);
         });
     }
@@ -154,9 +154,27 @@ public class DesktopOperations {
     public void restart(UUID desktopId, String cause) {
         DesktopJob job = steps.snapshot(desktopId);
         run(job, "restart", () -> {
-            hypervisor.start(job.host(), job.desktopName());
+            startOrRedefine(job);
             steps.running(desktopId, cause, null);
         });
+    }
+
+    /**
+     * Starts the desktop's domain; when the domain vanished behind the broker's back
+     * (undefined on the host), defines it again from the desktop's spec first, with a
+     * fresh disk if that is gone too, as reconcile's restore does. Otherwise a start that
+     * raced reconcile would leave the desktop in error for an admin to repair.
+     */
+    private void startOrRedefine(DesktopJob job) {
+        if (hypervisor.powerState(job.host(), job.desktopName()) == Hypervisor.PowerState.MISSING) {
+            LOG.log(Level.INFO, "domain {0} is missing on {1}; defining it again before the start",
+                    new Object[] {job.desktopName(), job.host().name()});
+            if (hypervisor.volume(job.host(), job.spec().diskVolume()).isEmpty()) {
+                hypervisor.createDisk(job.host(), job.goldenVolume(), job.spec().diskVolume(), job.cloneMode());
+            }
+            hypervisor.define(job.host(), job.spec());
+        }
+        hypervisor.start(job.host(), job.desktopName());
     }
 
     /** Runs one of the operations above on the managed executor. */
