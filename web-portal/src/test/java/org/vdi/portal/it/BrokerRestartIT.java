@@ -93,14 +93,14 @@ class BrokerRestartIT {
 
     /**
      * Stops Payara Micro by its pid file and starts it again with the same
-     * profile, exactly as ./vdi does, then waits for /health to be UP.
+     * profile, exactly as ./vdi does, then waits until it answers.
      */
     private static void restartBroker() throws IOException, InterruptedException {
         Path root = repositoryRoot();
         Path log = Path.of(ItEnv.require("VDI_LOGS"), "broker-restart.log");
         ProcessBuilder pb = new ProcessBuilder("bash", "-c",
                 "set -euo pipefail; source scripts/lib/common.sh; source scripts/lib/stack.sh;"
-                        + " payara_stop; payara_start; stack_wait_healthy 180")
+                        + " payara_stop; payara_start")
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -112,6 +112,10 @@ class BrokerRestartIT {
         }
         assertEquals(0, p.exitValue(), "restarting the broker failed:\n"
                 + Files.readString(log, StandardCharsets.UTF_8));
+        // NOTE: not /health as a whole: hosts that other tests registered and took down stay
+        // down, and the check rightly says so. The broker is back when it answers its users.
+        Wait.until("the restarted broker to answer alice", Duration.ofMinutes(3), Duration.ofSeconds(2),
+                () -> ApiClient.alice().get("/me/desktops").status(), status -> status == 200);
     }
 
     private static Path repositoryRoot() {
