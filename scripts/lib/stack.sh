@@ -8,7 +8,7 @@ source "$VDI_ROOT/scripts/keycloak.sh"
 source "$VDI_ROOT/scripts/payara.sh"
 
 # Debian packages the stack itself needs, besides the ones each component installs.
-STACK_PACKAGES=(ca-certificates curl jq unzip procps iproute2 openjdk-17-jdk-headless maven)
+STACK_PACKAGES=(ca-certificates curl jq unzip procps iproute2 openjdk-17-jdk-headless maven nodejs npm)
 
 # What this invocation started, so a failure stops exactly that and nothing else.
 _STARTED=()
