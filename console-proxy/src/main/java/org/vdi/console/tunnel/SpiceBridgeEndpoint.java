@@ -220,7 +220,7 @@ public class SpiceBridgeEndpoint {
 
     @OnError
     public void onError(Session ws, Throwable error) {
-        LOG.log(Level.FINE, "SPICE WebSocket error", error);
+        LOG.log(Level.WARNING, "SPICE WebSocket error", error);
         depart(new Closing(GuacamoleStatus.SERVER_ERROR, "the SPICE connection failed", "WebSocket error: "
                 + error));
     }

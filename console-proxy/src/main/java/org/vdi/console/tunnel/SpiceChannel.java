@@ -132,6 +132,8 @@ final class SpiceChannel {
         toServer.write(prefix.toByteArray());
         toServer.flush();
         starter.accept(this::toBrowser);
+        LOG.log(Level.FINE, "SPICE session {0}: channel type {1} connected to {2}:{3}", new Object[] {
+                owner.sessionId(), type, owner.redemption().host(), Integer.toString(owner.redemption().port())});
     }
 
     private void write(ByteBuffer data) throws IOException {
@@ -163,12 +165,17 @@ final class SpiceChannel {
                 LOG.log(Level.FINE, "SPICE channel of session " + owner.sessionId() + " failed", e);
                 close(Closing.normal("the SPICE channel ended: " + e.getMessage()));
             }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "SPICE channel of session " + owner.sessionId() + " failed", e);
+            close(new Closing(GuacamoleStatus.SERVER_ERROR, "the SPICE connection failed", e.toString()));
         }
     }
 
     /** Closes both sides once: the browser's WebSocket (with why) and the TCP connection. */
     void close(Closing why) {
         if (closed.compareAndSet(false, true)) {
+            LOG.log(why.error() ? Level.INFO : Level.FINE, "SPICE channel of session {0} (type {1}) closing: {2}",
+                    new Object[] {owner.sessionId(), type, why.reason()});
             browser.close(why);
             closeSocket();
         }

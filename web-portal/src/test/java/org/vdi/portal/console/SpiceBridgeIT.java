@@ -74,6 +74,11 @@ class SpiceBridgeIT {
             assertEquals(password, Xml.text(Xml.parse(Virsh.ok("dumpxml", "--security-info", name)),
                     GRAPHICS + "/@passwd"), "the live domain's SPICE password");
 
+            // the password opens QEMU's SPICE port itself (the bridge adds nothing to SPICE's authentication)
+            String spicePort = Xml.text(Xml.parse(Virsh.ok("dumpxml", name)), GRAPHICS + "/@port");
+            assertEquals(SpiceLink.OK, SpiceLink.authenticate(java.net.URI.create(ItEnv.portalUrl()).getHost(),
+                    Integer.parseInt(spicePort), password));
+
             String sessionId;
             try (SpiceSocket main = SpiceSocket.open(bridge, ticket, ItEnv.portalUrl())) {
                 assertEquals("binary", main.subprotocol());

@@ -139,6 +139,9 @@ final class SpiceSocket implements AutoCloseable {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0; // InputStream.readNBytes asks for 0 bytes once it has enough: never block then
+            }
             while (pos >= current.length) {
                 if (current == END) {
                     return -1;
