@@ -10,6 +10,16 @@ source "$VDI_ROOT/scripts/payara.sh"
 # Debian packages the stack itself needs, besides the ones each component installs.
 STACK_PACKAGES=(ca-certificates curl jq unzip procps iproute2 openjdk-17-jdk-headless maven)
 
+# The web portal's build runs npm (spice-html5 for SPICE in the browser). Debian's
+# nodejs and npm unless a Node.js with npm is there already (a Node.js from another
+# source bundles its own npm and conflicts with Debian's npm package).
+node_install() {
+  if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    return 0
+  fi
+  apt_install nodejs npm
+}
+
 # What this invocation started, so a failure stops exactly that and nothing else.
 _STARTED=()
 
@@ -50,6 +60,7 @@ stack_preflight() {
 
 stack_install() {
   apt_install "${STACK_PACKAGES[@]}"
+  node_install
   libvirt_install
   pg_install
 }

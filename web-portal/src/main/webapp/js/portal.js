@@ -1,8 +1,8 @@
 /**
  * The user portal, "My desktops": the pools the signed-in user is entitled to
- * and the desktops assigned to them, with live state. Connect, Release, Reset
- * and the SPICE .vv download. All text reaches the page through textContent or
- * attribute setters, never as HTML.
+ * and the desktops assigned to them, with live state. Connect, Release, Reset,
+ * SPICE in the browser (spice.html) and the SPICE .vv download. All text
+ * reaches the page through textContent or attribute setters, never as HTML.
  */
 import { api, me, ApiError } from './api.js';
 
@@ -300,6 +300,12 @@ function desktopCard(d) {
 
   const actions = el('div', { class: 'card-actions' }, connect);
   if (hasSpice(pool) && state.ready) {
+    actions.append(el('a', {
+      class: 'button',
+      href: `/spice.html?desktop=${encodeURIComponent(d.desktopId)}`,
+      dataset: { action: 'spice-browser' },
+      'aria-label': `Open ${name} with SPICE in the browser`,
+    }, icon('desktop'), el('span', { text: 'SPICE in browser' })));
     actions.append(el('a', {
       class: 'button',
       href: `/api/v1/desktops/${encodeURIComponent(d.desktopId)}/spice.vv`,

@@ -22,6 +22,18 @@ public interface ConsoleTicketService {
     IssuedTicket issue(@NotNull UUID desktopId, @NotNull Caller caller, @Size(max = 1024) String loginSession);
 
     /**
+     * A ticket for SPICE in the browser (protocol spice) for the desktop the
+     * caller holds, and a fresh SPICE password set on the running domain now,
+     * valid for new connections for {@code vdi.console.password-validity-seconds}.
+     * The ticket opens one SPICE session: console-proxy redeems it with the
+     * first (main) channel and lets further channels of that session in on it.
+     *
+     * @throws org.vdi.broker.domain.shared.BrokerException as {@link #issue}, and protocol_disabled
+     *         when the desktop's pool has SPICE off (audited)
+     */
+    SpiceTicket issueSpice(@NotNull UUID desktopId, @NotNull Caller caller, @Size(max = 1024) String loginSession);
+
+    /**
      * Redeems a ticket for console-proxy: once only, while it is valid and
      * its user still holds the desktop; then opens the desktop's display with a
      * fresh one-time password and records the console session. Every refusal

@@ -31,7 +31,8 @@ public class ConsoleTicketServiceBean implements ConsoleTicketService {
 
     /** Tickets are kept this long after expiry (for the record), then purged when new ones are issued. */
     private static final Duration KEEP_EXPIRED = Duration.ofHours(1);
-    private static final String PROTOCOL = "vnc";
+    private static final String VNC = "vnc";
+    private static final String SPICE = "spice";
 
     private final DisplayPasswords passwords = new DisplayPasswords(new SecureRandom());
 
@@ -59,6 +60,41 @@ public class ConsoleTicketServiceBean implements ConsoleTicketService {
     @Override
     public IssuedTicket issue(UUID desktopId, Caller caller, String loginSession) {
         Desktop d = desktops.find(desktopId).orElseThrow(() -> BrokerException.notFound("desktop", desktopId));
+        Assignment a = requireReady(d, caller);
+        return add(d, a, caller, loginSession, VNC);
+    }
+
+    // NOTE: the libvirt call runs inside this method's transaction, which holds no row
+    // lock (reads only until the ticket row is inserted, after the password is set).
+    @Override
+    public SpiceTicket issueSpice(UUID desktopId, Caller caller, String loginSession) {
+        Desktop d = desktops.find(desktopId).orElseThrow(() -> BrokerException.notFound("desktop", desktopId));
+        Assignment a = requireReady(d, caller);
+        if (!d.pool().spice()) {
+            audit.recordApart(caller.name(), "console.ticket", "desktop", desktopId.toString(), Outcome.DENIED,
+                    d.name() + ": pool " + d.pool().name() + " has SPICE off");
+            throw new BrokerException(ErrorCode.PROTOCOL_DISABLED, "SPICE is off for the pool of desktop "
+                    + d.name() + "; use the browser console");
+        }
+        Instant validUntil = Instant.now().plusSeconds(config.passwordValiditySeconds());
+        ConsoleEndpoint endpoint;
+        try {
+            endpoint = hypervisor.openConsole(d.host(), d.name(), SPICE, passwords.spice(), validUntil);
+        } catch (BrokerException e) {
+            audit.recordApart(caller.name(), ConsoleSteps.OPEN, "desktop", desktopId.toString(), Outcome.FAILED,
+                    d.name() + ": " + e.getMessage());
+            throw e;
+        }
+        if (endpoint.port() <= 0) {
+            throw new BrokerException(ErrorCode.HYPERVISOR_ERROR, "desktop " + d.name()
+                    + " has no plain SPICE port for the browser bridge");
+        }
+        IssuedTicket t = add(d, a, caller, loginSession, SPICE);
+        return new SpiceTicket(t, endpoint.password(), validUntil);
+    }
+
+    private Assignment requireReady(Desktop d, Caller caller) {
+        UUID desktopId = d.id();
         Assignment a = assignments.findActiveByDesktop(desktopId)
                 .filter(x -> x.userName().equals(caller.name()))
                 .orElseThrow(() -> {
@@ -70,13 +106,18 @@ public class ConsoleTicketServiceBean implements ConsoleTicketService {
             throw new BrokerException(ErrorCode.DESKTOP_NOT_READY, "desktop " + d.name() + " is not running yet ("
                     + d.state().name().toLowerCase(java.util.Locale.ROOT) + "); try again in a moment");
         }
+        return a;
+    }
+
+    private IssuedTicket add(Desktop d, Assignment a, Caller caller, String loginSession, String protocol) {
+        UUID desktopId = d.id();
         Instant now = Instant.now();
         ConsoleTicket.Issued issued = ConsoleTicket.issue(config.signer(), caller.name(), desktopId, a.id(),
-                loginSession, PROTOCOL, now, config.ticketTtlSeconds());
+                loginSession, protocol, now, config.ticketTtlSeconds());
         tickets.add(issued.ticket());
         tickets.purgeExpiredBefore(now.minus(KEEP_EXPIRED));
         audit.record(caller.name(), "console.ticket", "desktop", desktopId.toString(), Outcome.SUCCESS,
-                d.name() + ": ticket " + issued.ticket().id() + " until " + issued.ticket().expiresAt());
+                d.name() + ": " + protocol + " ticket " + issued.ticket().id() + " until " + issued.ticket().expiresAt());
         return new IssuedTicket(issued.token().encode(), desktopId, issued.ticket().expiresAt());
     }
 
@@ -90,8 +131,12 @@ public class ConsoleTicketServiceBean implements ConsoleTicketService {
         Instant validUntil = Instant.now().plusSeconds(config.passwordValiditySeconds());
         ConsoleEndpoint endpoint;
         try {
-            endpoint = hypervisor.openConsole(target.host(), target.desktopName(), t.protocol(), passwords.vnc(),
-                    validUntil);
+            // SPICE: the password was set when the ticket was issued and the browser has it;
+            // setting another here would lock out the page that is connecting
+            endpoint = SPICE.equals(t.protocol())
+                    ? hypervisor.locateConsole(target.host(), target.desktopName(), SPICE)
+                    : hypervisor.openConsole(target.host(), target.desktopName(), t.protocol(), passwords.vnc(),
+                            validUntil);
         } catch (BrokerException e) {
             audit.recordApart(t.userName(), ConsoleSteps.OPEN, "desktop", t.desktopId().toString(), Outcome.FAILED,
                     target.desktopName() + ": " + e.getMessage());

@@ -18,13 +18,9 @@ import org.vdi.console.broker.Redemption;
  * Closing is idempotent and the first cause wins, so the session record says
  * why it really ended (administrator, idle, desktop gone, browser closed).
  */
-final class ConsoleConnection {
+final class ConsoleConnection implements LiveConsole {
 
     private static final Logger LOG = Logger.getLogger(ConsoleConnection.class.getName());
-
-    /** What the broker records when the session ends. */
-    record Ended(UUID sessionId, String reason, long bytesIn, long bytesOut) {
-    }
 
     private final Redemption redemption;
     private final BrowserChannel browser;
@@ -42,11 +38,13 @@ final class ConsoleConnection {
         this.browser = browser;
     }
 
-    UUID sessionId() {
+    @Override
+    public UUID sessionId() {
         return redemption.sessionId();
     }
 
-    String user() {
+    @Override
+    public String user() {
         return redemption.user();
     }
 
@@ -75,21 +73,25 @@ final class ConsoleConnection {
         inputSinceReport.set(true);
     }
 
-    boolean idleLongerThan(long seconds, long nowNanos) {
+    @Override
+    public boolean idleLongerThan(long seconds, long nowNanos) {
         return nowNanos - lastInputNanos > seconds * 1_000_000_000L;
     }
 
     /** True once per report period when the user did something since the last one. */
-    boolean takeActivity() {
+    @Override
+    public boolean takeActivity() {
         return inputSinceReport.getAndSet(false);
     }
 
-    boolean closing() {
+    @Override
+    public boolean closing() {
         return closing.get() != null;
     }
 
     /** Closes browser side and tunnel, telling the user why; later calls do nothing. */
-    void close(Closing why) {
+    @Override
+    public void close(Closing why) {
         if (closing.compareAndSet(null, why)) {
             LOG.log(why.error() ? Level.INFO : Level.FINE, "Console session {0} of {1} closing: {2}",
                     new Object[] {sessionId(), user(), why.reason()});
@@ -102,7 +104,8 @@ final class ConsoleConnection {
      * Once, after the WebSocket has closed: the session's end for the broker,
      * with the first recorded cause or else {@code fallback}.
      */
-    Optional<Ended> finish(Closing fallback) {
+    @Override
+    public Optional<Ended> finish(Closing fallback) {
         if (!finished.compareAndSet(false, true)) {
             return Optional.empty();
         }

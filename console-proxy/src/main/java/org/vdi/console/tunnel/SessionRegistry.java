@@ -26,14 +26,14 @@ public class SessionRegistry {
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
-    private final Map<UUID, ConsoleConnection> live = new ConcurrentHashMap<>();
+    private final Map<UUID, LiveConsole> live = new ConcurrentHashMap<>();
 
     @Inject
     BrokerClient broker;
 
     /** Adds the console unless its user already has {@code maxPerUser} open here. */
     // NOTE: synchronized so two consoles of one user opening at once cannot both pass the count
-    synchronized boolean admit(ConsoleConnection c, int maxPerUser) {
+    synchronized boolean admit(LiveConsole c, int maxPerUser) {
         long open = live.values().stream().filter(x -> x.user().equals(c.user())).count();
         if (open >= maxPerUser) {
             return false;
@@ -46,16 +46,16 @@ public class SessionRegistry {
         return live.values().stream().filter(x -> x.user().equals(user)).count();
     }
 
-    Optional<ConsoleConnection> find(UUID sessionId) {
+    Optional<LiveConsole> find(UUID sessionId) {
         return Optional.ofNullable(live.get(sessionId));
     }
 
-    List<ConsoleConnection> all() {
+    List<LiveConsole> all() {
         return List.copyOf(live.values());
     }
 
     /** After the WebSocket closed: forget the console and report its end to the broker (once). */
-    void finish(ConsoleConnection c, Closing fallback) {
+    void finish(LiveConsole c, Closing fallback) {
         c.finish(fallback).ifPresent(end -> {
             live.remove(end.sessionId(), c);
             try {
@@ -70,7 +70,7 @@ public class SessionRegistry {
 
     @PreDestroy
     void closeAll() {
-        for (ConsoleConnection c : all()) {
+        for (LiveConsole c : all()) {
             c.close(Closing.of(GuacamoleStatus.SERVER_BUSY, "the console service is restarting; reconnect in a"
                     + " moment"));
         }

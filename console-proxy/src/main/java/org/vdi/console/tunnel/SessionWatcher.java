@@ -80,7 +80,7 @@ public class SessionWatcher {
     private void closeIdle() {
         long now = System.nanoTime();
         int limit = settings.idleTimeoutSeconds();
-        for (ConsoleConnection c : registry.all()) {
+        for (LiveConsole c : registry.all()) {
             if (!c.closing() && c.idleLongerThan(limit, now)) {
                 c.close(Closing.of(GuacamoleStatus.SESSION_TIMEOUT, "closed after " + duration(limit)
                         + " without input"));
@@ -90,7 +90,7 @@ public class SessionWatcher {
 
     private void poll() {
         long now = System.nanoTime();
-        List<ConsoleConnection> live = registry.all();
+        List<LiveConsole> live = registry.all();
         if (live.isEmpty() && now - lastPoll < QUIET_NANOS) {
             return;
         }
@@ -98,12 +98,12 @@ public class SessionWatcher {
         Set<UUID> active = Set.of();
         if (now - lastActivityReport >= ACTIVITY_NANOS) {
             lastActivityReport = now;
-            active = live.stream().filter(ConsoleConnection::takeActivity).map(ConsoleConnection::sessionId)
+            active = live.stream().filter(LiveConsole::takeActivity).map(LiveConsole::sessionId)
                     .collect(Collectors.toSet());
         }
         Map<UUID, String> close;
         try {
-            close = broker.poll(live.stream().map(ConsoleConnection::sessionId).toList(), active);
+            close = broker.poll(live.stream().map(LiveConsole::sessionId).toList(), active);
             if (brokerDown) {
                 LOG.info("The broker answers console polls again");
                 brokerDown = false;

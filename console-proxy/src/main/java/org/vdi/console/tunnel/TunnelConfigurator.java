@@ -36,7 +36,7 @@ public class TunnelConfigurator extends ServerEndpointConfig.Configurator {
         return ledger;
     }
 
-    private static String header(Map<String, List<String>> headers, String name) {
+    static String header(Map<String, List<String>> headers, String name) {
         for (Map.Entry<String, List<String>> e : headers.entrySet()) {
             if (e.getKey() != null && e.getKey().equalsIgnoreCase(name) && e.getValue() != null
                     && e.getValue().size() == 1) {
@@ -50,7 +50,7 @@ public class TunnelConfigurator extends ServerEndpointConfig.Configurator {
      * The WebSocket API does not expose the client's address; Payara's
      * implementation (Tyrus) has it on its request object. Elsewhere: unknown.
      */
-    private static String remoteAddress(HandshakeRequest request) {
+    static String remoteAddress(HandshakeRequest request) {
         try {
             Method m = request.getClass().getMethod("getRemoteAddr");
             Object v = m.invoke(request);

@@ -137,6 +137,12 @@ public class TunnelEndpoint {
             return;
         }
         ConsoleConnection c = new ConsoleConnection(r, browser);
+        if (!"vnc".equals(r.protocol())) {
+            // a SPICE ticket belongs to the SPICE bridge; the broker already recorded the session: end it
+            c.close(Closing.of(GuacamoleStatus.CLIENT_BAD_REQUEST, "this console ticket is for SPICE in the browser"));
+            registry.finish(c, null);
+            return;
+        }
         if (!registry.admit(c, settings.maxPerUser())) {
             c.close(Closing.of(GuacamoleStatus.CLIENT_TOO_MANY, "you already have " + settings.maxPerUser()
                     + " consoles open; close one first"));

@@ -26,4 +26,24 @@ class HandshakeLedgerTest {
         l.put("ticket=A", new HandshakeFacts("http://evil", "good", null));
         assertTrue(l.take("ticket=A").isEmpty());
     }
+
+    @Test
+    void aRepeatableLedgerHandsIdenticalFactsToEachChannel() {
+        HandshakeLedger l = new HandshakeLedger(true);
+        HandshakeFacts f = new HandshakeFacts("http://good", "good", "10.0.0.1");
+        l.put("ticket=A", f);
+        l.put("ticket=A", f);
+        assertEquals(f, l.take("ticket=A").orElseThrow());
+        assertEquals(f, l.take("ticket=A").orElseThrow());
+        assertTrue(l.take("ticket=A").isEmpty(), "as many as were put");
+    }
+
+    @Test
+    void aRepeatableLedgerRefusesChannelsWhoseFactsDiffer() {
+        HandshakeLedger l = new HandshakeLedger(true);
+        l.put("ticket=A", new HandshakeFacts("http://good", "good", "10.0.0.1"));
+        l.put("ticket=A", new HandshakeFacts("http://good", "good", "10.0.0.9"));
+        assertTrue(l.take("ticket=A").isEmpty());
+        assertTrue(l.take("ticket=A").isEmpty());
+    }
 }

@@ -17,6 +17,20 @@ public final class ConsoleDtos {
     public record TicketDto(String ticket, String tunnelUrl, Instant expiresAt) {
     }
 
+    /**
+     * POST /desktops/{id}/spice-tickets: spice-html5 opens {@code bridgeUrl + "?ticket=" + ticket}
+     * (subprotocol "binary") before {@code expiresAt}, once per SPICE channel, and authenticates
+     * with {@code password} before {@code passwordExpiresAt}.
+     */
+    public record SpiceTicketDto(String ticket, String bridgeUrl, Instant expiresAt, String password,
+            Instant passwordExpiresAt) {
+
+        @Override
+        public String toString() {
+            return "SpiceTicketDto[" + bridgeUrl + ", expires " + expiresAt + "]";
+        }
+    }
+
     /** GET /sessions. */
     public record SessionDto(UUID id, String user, UUID desktopId, String desktopName, String protocol,
             String clientAddr, Instant startedAt, Instant endedAt, boolean live, long bytesIn, long bytesOut,

@@ -24,6 +24,8 @@ public class ConsoleUrls {
 
     static final String CONSOLE_PATH = "/console";
     static final String TUNNEL = "/tunnel";
+    /** console-proxy's WebSocket-to-TCP bridge for spice-html5. */
+    static final String SPICE = "/spice";
 
     /** host, host:port, or [IPv6]:port; nothing that could smuggle a path, user info or a second URL. */
     private static final Pattern HOST = Pattern.compile("^([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])(:\\d{1,5})?$");
@@ -37,7 +39,16 @@ public class ConsoleUrls {
         return tunnelUrl(publicUrl.filter(s -> !s.isBlank()), requestScheme, hostHeader);
     }
 
+    /** The SPICE bridge's URL, beside the tunnel on the same console-proxy. */
+    public String spiceBridgeUrl(String requestScheme, String hostHeader) {
+        return url(publicUrl.filter(s -> !s.isBlank()), requestScheme, hostHeader, SPICE);
+    }
+
     static String tunnelUrl(Optional<String> publicUrl, String requestScheme, String hostHeader) {
+        return url(publicUrl, requestScheme, hostHeader, TUNNEL);
+    }
+
+    static String url(Optional<String> publicUrl, String requestScheme, String hostHeader, String endpoint) {
         if (publicUrl.isPresent()) {
             String base = publicUrl.get().strip();
             URI u = URI.create(base);
@@ -49,7 +60,7 @@ public class ConsoleUrls {
             while (path.endsWith("/")) {
                 path = path.substring(0, path.length() - 1);
             }
-            return scheme + "://" + u.getRawAuthority() + path + TUNNEL;
+            return scheme + "://" + u.getRawAuthority() + path + endpoint;
         }
         String host = hostHeader == null ? "" : hostHeader.strip();
         if (!HOST.matcher(host).matches()) {
@@ -57,7 +68,7 @@ public class ConsoleUrls {
                     + "where the console is (set vdi.console.public-url)");
         }
         String scheme = wsScheme(requestScheme);
-        return (scheme == null ? "ws" : scheme) + "://" + host + CONSOLE_PATH + TUNNEL;
+        return (scheme == null ? "ws" : scheme) + "://" + host + CONSOLE_PATH + endpoint;
     }
 
     private static String wsScheme(String scheme) {

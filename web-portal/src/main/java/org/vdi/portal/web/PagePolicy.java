@@ -1,10 +1,11 @@
 package org.vdi.portal.web;
 
 /**
- * Which pages need what. The user portal and the console page need a signed-in
- * user (vdi-user or vdi-admin), everything under /admin the role vdi-admin; the
- * rest (styles, scripts, the sign-in endpoints, health) is public and holds no
- * data: the data comes from the REST API, which checks every call itself.
+ * Which pages need what. The user portal and the console pages (Guacamole and
+ * SPICE) need a signed-in user (vdi-user or vdi-admin), everything under /admin
+ * the role vdi-admin; the rest (styles, scripts, the sign-in endpoints, health)
+ * is public and holds no data: the data comes from the REST API, which checks
+ * every call itself.
  */
 public final class PagePolicy {
 
@@ -24,7 +25,7 @@ public final class PagePolicy {
         if (p.equals("/admin") || p.startsWith("/admin/")) {
             return Access.ADMIN;
         }
-        if (p.equals("/") || p.equals("/index.html") || p.equals("/console.html")) {
+        if (p.equals("/") || p.equals("/index.html") || p.equals("/console.html") || p.equals("/spice.html")) {
             return Access.USER;
         }
         return Access.PUBLIC;

@@ -14,6 +14,7 @@ class PagePolicyTest {
         assertEquals(Access.USER, PagePolicy.of(null));
         assertEquals(Access.USER, PagePolicy.of("/index.html"));
         assertEquals(Access.USER, PagePolicy.of("/console.html"));
+        assertEquals(Access.USER, PagePolicy.of("/spice.html"));
     }
 
     @Test
@@ -27,6 +28,7 @@ class PagePolicyTest {
     @Test
     void assetsAndSignInArePublic() {
         for (String p : new String[] {"/css/portal.css", "/js/api.js", "/js/portal.js", "/img/logo.svg",
+                "/js/spice-console.js", "/css/spice.css", "/spice-html5/src/main.js",
                 "/auth/login", "/auth/callback", "/auth/backchannel-logout", "/administrator", "/api/v1/me"}) {
             assertEquals(Access.PUBLIC, PagePolicy.of(p), p);
         }

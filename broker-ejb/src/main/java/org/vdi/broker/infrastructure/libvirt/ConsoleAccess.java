@@ -50,4 +50,28 @@ final class ConsoleAccess {
             throw hc.failure("set the " + type + " password of domain", domainName, e);
         }
     }
+
+    /**
+     * Where the display of a running domain listens, without touching its
+     * password: for a console whose password was set earlier (SPICE in the
+     * browser sets it when the ticket is issued, as the page needs it).
+     */
+    ConsoleEndpoint locate(Host host, String domainName, String protocol) {
+        String type = ConsolePasswords.requireProtocol(protocol);
+        HostConnection hc = HostConnection.open(connections, host);
+        Domain d = hc.requireDomain(domainName);
+        try {
+            if (d.isActive() != 1) {
+                throw new BrokerException(ErrorCode.INVALID_STATE,
+                        "host " + hc.hostName() + ": domain " + domainName + " is not running");
+            }
+            GraphicsXml.Ports ports = GraphicsXml.ports(d.getXMLDesc(0), type)
+                    .filter(p -> p.port() > 0 || p.tlsPort() > 0)
+                    .orElseThrow(() -> Failures.of(hc.hostName(), "locate " + type + " console of", domainName,
+                            "libvirt reports no port for the display"));
+            return new ConsoleEndpoint(type, host.consoleAddress(), ports.port(), ports.tlsPort(), "");
+        } catch (LibvirtException e) {
+            throw hc.failure("read the " + type + " display of domain", domainName, e);
+        }
+    }
 }

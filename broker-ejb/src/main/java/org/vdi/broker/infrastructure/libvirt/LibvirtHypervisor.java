@@ -164,6 +164,11 @@ public class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
+    public ConsoleEndpoint locateConsole(Host host, String domainName, String protocol) {
+        return consoles.locate(host, domainName, protocol);
+    }
+
+    @Override
     public void subscribe(Host host, DomainEventListener listener) {
         events.subscribe(host, listener);
     }

@@ -72,6 +72,12 @@ public interface Hypervisor {
      */
     ConsoleEndpoint openConsole(Host host, String domainName, String protocol, String password, Instant validUntil);
 
+    /**
+     * Where the live domain's display (VNC or SPICE) listens, leaving its
+     * password as it is; the endpoint's password is empty.
+     */
+    ConsoleEndpoint locateConsole(Host host, String domainName, String protocol);
+
     /** Receives libvirt lifecycle events for the host's tagged domains. */
     void subscribe(Host host, DomainEventListener listener);
 

@@ -1,0 +1,83 @@
+package org.vdi.console.tunnel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.UUID;
+
+import org.apache.guacamole.protocol.GuacamoleStatus;
+import org.junit.jupiter.api.Test;
+import org.vdi.console.broker.Redemption;
+
+class SpiceSessionTest {
+
+    private static SpiceSession session() {
+        return new SpiceSession(new Redemption(UUID.randomUUID(), "spice", "127.0.0.1", 5900, "", UUID.randomUUID(),
+                "d-1", "alice", "sid", true), "10.0.0.1", "http://portal");
+    }
+
+    private static SpiceChannel channel(SpiceSession s) {
+        return new SpiceChannel(s, new SpiceChannelTest.RecordingBrowser(), false);
+    }
+
+    @Test
+    void channelsJoinOnlyFromTheFirstChannelsAddressAndOrigin() {
+        SpiceSession s = session();
+        assertTrue(s.join(channel(s), "10.0.0.1", "http://portal").isEmpty());
+        assertTrue(s.join(channel(s), "10.0.0.2", "http://portal").isPresent(), "another address");
+        assertTrue(s.join(channel(s), "10.0.0.1", "http://elsewhere").isPresent(), "another origin");
+    }
+
+    @Test
+    void atMostMaxChannelsInTheSessionsLife() {
+        SpiceSession s = session();
+        for (int i = 0; i < SpiceSession.MAX_CHANNELS; i++) {
+            SpiceChannel c = channel(s);
+            assertTrue(s.join(c, "10.0.0.1", "http://portal").isEmpty());
+            if (i > 0) {
+                s.leave(c); // channels that left still count
+            }
+        }
+        assertTrue(s.join(channel(s), "10.0.0.1", "http://portal").isPresent());
+    }
+
+    @Test
+    void nothingJoinsAClosedSession() {
+        SpiceSession s = session();
+        SpiceChannel first = channel(s);
+        s.join(first, "10.0.0.1", "http://portal");
+        s.close(Closing.of(GuacamoleStatus.SESSION_CLOSED, "terminated"));
+        assertTrue(s.join(channel(s), "10.0.0.1", "http://portal").isPresent());
+        assertTrue(s.leave(first), "the last channel ends it");
+        LiveConsole.Ended end = s.finish(Closing.normal("browser")).orElseThrow();
+        assertEquals("terminated", end.reason(), "the first cause wins");
+        assertTrue(s.finish(null).isEmpty(), "once");
+    }
+
+    @Test
+    void onlyTheFirstChannelIsMain() {
+        SpiceSession s = session();
+        assertTrue(s.admits(true, SpiceLink.MAIN));
+        assertFalse(s.admits(true, SpiceLink.INPUTS));
+        assertFalse(s.admits(false, SpiceLink.MAIN));
+        assertTrue(s.admits(false, 2));
+    }
+
+    @Test
+    void onlyInputCountsAgainstIdleness() {
+        SpiceSession s = session();
+        long now = System.nanoTime();
+        assertFalse(s.idleLongerThan(10, now));
+        assertTrue(s.idleLongerThan(10, now + 11_000_000_000L));
+        s.input();
+        assertFalse(s.idleLongerThan(10, System.nanoTime() + 9_000_000_000L));
+    }
+
+    @Test
+    void closeReasonsFitACloseFrame() {
+        String r = WebSocketBinary.reason("é".repeat(100));
+        assertTrue(r.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= WebSocketBinary.MAX_REASON_BYTES);
+        assertEquals("short", WebSocketBinary.reason("short"));
+    }
+}
