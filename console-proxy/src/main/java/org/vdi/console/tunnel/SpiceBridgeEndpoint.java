@@ -59,6 +59,13 @@ public class SpiceBridgeEndpoint {
     ConsoleSettings settings;
 
     @Inject
+    AdmissionGate gate;
+
+    private static final AdmissionGate.Words WORDS = new AdmissionGate.Words("SPICE",
+            "the SPICE request could not be checked; open it again",
+            "no SPICE ticket; open SPICE from the portal");
+
+    @Inject
     BrokerClient broker;
 
     @Inject
@@ -86,29 +93,11 @@ public class SpiceBridgeEndpoint {
                 && sec.getConfigurator() instanceof SpiceConfigurator sc
                 ? sc.ledger().take(ws.getQueryString()) : Optional.empty();
         String ticket = ClientInfo.single(ws.getRequestParameterMap(), "ticket");
-        if (facts.isEmpty()) {
-            browser.close(Closing.of(GuacamoleStatus.CLIENT_FORBIDDEN, "the SPICE request could not be checked; "
-                    + "open it again"));
+        Optional<HandshakeFacts> admitted = gate.check(facts, ticket, browser::close, WORDS);
+        if (admitted.isEmpty()) {
             return;
         }
-        HandshakeFacts f = facts.get();
-        OriginPolicy origins;
-        try {
-            origins = new OriginPolicy(settings.allowedOrigins());
-        } catch (IllegalArgumentException e) {
-            LOG.log(Level.SEVERE, "No SPICE session can open: {0}", e.getMessage());
-            browser.close(Closing.of(GuacamoleStatus.SERVER_ERROR, "the console service is misconfigured"));
-            return;
-        }
-        if (!origins.allows(f.origin(), f.host())) {
-            refuseOrigin(browser, ticket, f);
-            return;
-        }
-        if (ticket == null || ticket.isBlank()) {
-            browser.close(Closing.of(GuacamoleStatus.CLIENT_UNAUTHORIZED, "no SPICE ticket; open SPICE from the "
-                    + "portal"));
-            return;
-        }
+        HandshakeFacts f = admitted.get();
         String k = SpiceSessions.key(ticket);
         AtomicReference<SpiceSession> slot = spice.claim(k);
         if (slot == null) {
@@ -176,20 +165,6 @@ public class SpiceBridgeEndpoint {
         session = s;
         key = k;
         channel = c;
-    }
-
-    private void refuseOrigin(WebSocketBinary browser, String ticket, HandshakeFacts f) {
-        LOG.log(Level.INFO, "SPICE refused: origin {0} may not open consoles here (Host {1})",
-                new Object[] {f.origin(), f.host()});
-        if (ticket != null && !ticket.isBlank()) {
-            try {
-                broker.refuse(ticket, "origin " + f.origin() + " is not allowed", f.clientAddr());
-            } catch (BrokerRefusal e) {
-                LOG.log(Level.FINE, "The broker did not take the refused ticket: {0}", e.getMessage());
-            }
-        }
-        browser.close(Closing.of(GuacamoleStatus.CLIENT_FORBIDDEN, "consoles cannot be opened from this page"
-                + " (origin not allowed)"));
     }
 
     @OnMessage(maxMessageSize = MAX_MESSAGE_BYTES)

@@ -50,6 +50,13 @@ public class TunnelEndpoint {
     ConsoleSettings settings;
 
     @Inject
+    AdmissionGate gate;
+
+    private static final AdmissionGate.Words WORDS = new AdmissionGate.Words("Console",
+            "the console request could not be checked; open the console again",
+            "no console ticket; open the console from the portal");
+
+    @Inject
     BrokerClient broker;
 
     @Inject
@@ -103,29 +110,11 @@ public class TunnelEndpoint {
 
     private void admit(BrowserChannel browser, Optional<HandshakeFacts> facts, String ticket,
             GuacamoleClientInformation info) {
-        if (facts.isEmpty()) {
-            browser.close(Closing.of(GuacamoleStatus.CLIENT_FORBIDDEN, "the console request could not be checked;"
-                    + " open the console again"));
+        Optional<HandshakeFacts> admitted = gate.check(facts, ticket, browser::close, WORDS);
+        if (admitted.isEmpty()) {
             return;
         }
-        HandshakeFacts f = facts.get();
-        OriginPolicy origins;
-        try {
-            origins = new OriginPolicy(settings.allowedOrigins());
-        } catch (IllegalArgumentException e) {
-            LOG.log(Level.SEVERE, "No console can open: {0}", e.getMessage());
-            browser.close(Closing.of(GuacamoleStatus.SERVER_ERROR, "the console service is misconfigured"));
-            return;
-        }
-        if (!origins.allows(f.origin(), f.host())) {
-            refuseOrigin(browser, ticket, f);
-            return;
-        }
-        if (ticket == null || ticket.isBlank()) {
-            browser.close(Closing.of(GuacamoleStatus.CLIENT_UNAUTHORIZED, "no console ticket; open the console"
-                    + " from the portal"));
-            return;
-        }
+        HandshakeFacts f = admitted.get();
         Redemption r;
         try {
             r = broker.redeem(ticket, f.clientAddr());
@@ -192,20 +181,6 @@ public class TunnelEndpoint {
     private static String connectionId(GuacamoleTunnel tunnel) {
         return tunnel.getSocket() instanceof ConfiguredGuacamoleSocket s && s.getConnectionID() != null
                 ? s.getConnectionID() : "";
-    }
-
-    private void refuseOrigin(BrowserChannel browser, String ticket, HandshakeFacts f) {
-        LOG.log(Level.INFO, "Console refused: origin {0} may not open consoles here (Host {1})",
-                new Object[] {f.origin(), f.host()});
-        if (ticket != null && !ticket.isBlank()) {
-            try {
-                broker.refuse(ticket, "origin " + f.origin() + " is not allowed", f.clientAddr());
-            } catch (BrokerRefusal e) {
-                LOG.log(Level.FINE, "The broker did not take the refused ticket: {0}", e.getMessage());
-            }
-        }
-        browser.close(Closing.of(GuacamoleStatus.CLIENT_FORBIDDEN, "consoles cannot be opened from this page"
-                + " (origin not allowed)"));
     }
 
     @OnMessage(maxMessageSize = MAX_MESSAGE_CHARS)

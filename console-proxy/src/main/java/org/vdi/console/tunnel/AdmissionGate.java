@@ -1,0 +1,80 @@
+package org.vdi.console.tunnel;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.guacamole.protocol.GuacamoleStatus;
+import org.vdi.console.broker.BrokerClient;
+import org.vdi.console.broker.BrokerRefusal;
+import org.vdi.console.config.ConsoleSettings;
+
+/**
+ * The checks every console socket passes before its ticket is redeemed, for the
+ * Guacamole tunnel and the SPICE bridge alike: the handshake was seen, the page's
+ * Origin may open consoles (a ticket that came from a foreign page is burnt), and a
+ * ticket is present. Nothing upstream is contacted here.
+ */
+@ApplicationScoped
+public class AdmissionGate {
+
+    private static final Logger LOG = Logger.getLogger(AdmissionGate.class.getName());
+
+    @Inject
+    ConsoleSettings settings;
+
+    @Inject
+    BrokerClient broker;
+
+    /** What a refusal says, in the words of the endpoint's kind of console. */
+    record Words(String kind, String uncheckedRequest, String noTicket) {
+    }
+
+    /**
+     * The handshake's facts when the socket may go on to redeem its ticket; otherwise the
+     * socket is closed with the reason and the result is empty.
+     */
+    Optional<HandshakeFacts> check(Optional<HandshakeFacts> facts, String ticket, Consumer<Closing> close,
+            Words words) {
+        if (facts.isEmpty()) {
+            close.accept(Closing.of(GuacamoleStatus.CLIENT_FORBIDDEN, words.uncheckedRequest()));
+            return Optional.empty();
+        }
+        HandshakeFacts f = facts.get();
+        OriginPolicy origins;
+        try {
+            origins = new OriginPolicy(settings.allowedOrigins());
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.SEVERE, "No {0} can open: {1}", new Object[] {words.kind(), e.getMessage()});
+            close.accept(Closing.of(GuacamoleStatus.SERVER_ERROR, "the console service is misconfigured"));
+            return Optional.empty();
+        }
+        if (!origins.allows(f.origin(), f.host())) {
+            refuseOrigin(ticket, f, close, words);
+            return Optional.empty();
+        }
+        if (ticket == null || ticket.isBlank()) {
+            close.accept(Closing.of(GuacamoleStatus.CLIENT_UNAUTHORIZED, words.noTicket()));
+            return Optional.empty();
+        }
+        return facts;
+    }
+
+    private void refuseOrigin(String ticket, HandshakeFacts f, Consumer<Closing> close, Words words) {
+        LOG.log(Level.INFO, "{0} refused: origin {1} may not open consoles here (Host {2})",
+                new Object[] {words.kind(), f.origin(), f.host()});
+        if (ticket != null && !ticket.isBlank()) {
+            try {
+                broker.refuse(ticket, "origin " + f.origin() + " is not allowed", f.clientAddr());
+            } catch (BrokerRefusal e) {
+                LOG.log(Level.FINE, "The broker did not take the refused ticket: {0}", e.getMessage());
+            }
+        }
+        close.accept(Closing.of(GuacamoleStatus.CLIENT_FORBIDDEN, "consoles cannot be opened from this page"
+                + " (origin not allowed)"));
+    }
+}
