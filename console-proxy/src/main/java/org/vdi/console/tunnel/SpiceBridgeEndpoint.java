@@ -19,7 +19,6 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.apache.guacamole.protocol.GuacamoleStatus;
 import org.vdi.console.broker.BrokerClient;
@@ -46,7 +45,7 @@ import org.vdi.console.config.ConsoleSettings;
  * per session, by user input on the inputs channel, by {@link SessionWatcher},
  * which also closes sessions an administrator terminated.
  */
-@ServerEndpoint(value = "/spice", subprotocols = "binary", configurator = SpiceConfigurator.class)
+@ServerEndpoint(value = "/spice", subprotocols = "binary", configurator = HandshakeConfigurator.class)
 public class SpiceBridgeEndpoint {
 
     private static final Logger LOG = Logger.getLogger(SpiceBridgeEndpoint.class.getName());
@@ -89,9 +88,7 @@ public class SpiceBridgeEndpoint {
         // idle is judged per session by user input, not per channel (a cursor channel may be quiet for long)
         ws.setMaxIdleTimeout(0);
         ws.setMaxBinaryMessageBufferSize(MAX_MESSAGE_BYTES);
-        Optional<HandshakeFacts> facts = config instanceof ServerEndpointConfig sec
-                && sec.getConfigurator() instanceof SpiceConfigurator sc
-                ? sc.ledger().take(ws.getQueryString()) : Optional.empty();
+        Optional<HandshakeFacts> facts = HandshakeFacts.takeFrom(ws);
         String ticket = ClientInfo.single(ws.getRequestParameterMap(), "ticket");
         Optional<HandshakeFacts> admitted = gate.check(facts, ticket, browser::close, WORDS);
         if (admitted.isEmpty()) {

@@ -14,7 +14,6 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
@@ -39,7 +38,7 @@ import org.vdi.console.config.ConsoleSettings;
  * socket with a Guacamole {@code error} instruction the user can read and the
  * matching WebSocket close code; the broker audits refused tickets.
  */
-@ServerEndpoint(value = "/tunnel", subprotocols = "guacamole", configurator = TunnelConfigurator.class)
+@ServerEndpoint(value = "/tunnel", subprotocols = "guacamole", configurator = HandshakeConfigurator.class)
 public class TunnelEndpoint {
 
     private static final Logger LOG = Logger.getLogger(TunnelEndpoint.class.getName());
@@ -79,9 +78,7 @@ public class TunnelEndpoint {
         BrowserChannel browser = new BrowserChannel(session);
         session.setMaxIdleTimeout((settings.idleTimeoutSeconds() + 120) * 1000L);
         session.setMaxTextMessageBufferSize(Math.min(MAX_MESSAGE_CHARS, 4 * settings.maxInstructionChars()));
-        Optional<HandshakeFacts> facts = config instanceof ServerEndpointConfig sec
-                && sec.getConfigurator() instanceof TunnelConfigurator tc
-                ? tc.ledger().take(session.getQueryString()) : Optional.empty();
+        Optional<HandshakeFacts> facts = HandshakeFacts.takeFrom(session);
         String ticket = ClientInfo.single(session.getRequestParameterMap(), "ticket");
         GuacamoleClientInformation info = ClientInfo.from(session.getRequestParameterMap());
         // NOTE: the checks, the broker's redemption and the upstream handshake run on the

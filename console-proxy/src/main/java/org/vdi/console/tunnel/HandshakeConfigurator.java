@@ -9,15 +9,13 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
- * Notes the handshake's Origin, Host and client address for the connection
- * (see {@link HandshakeLedger}); the tunnel endpoint judges them in onOpen,
- * where it can answer with a Guacamole error the browser shows. The Origin is
- * therefore not judged here ({@link #checkOrigin} lets every origin through).
+ * Notes each console handshake's Origin, Host and client address for the
+ * connection it opens (see {@link HandshakeFacts}), for the Guacamole tunnel and
+ * the SPICE bridge alike. The endpoints judge them on the console's own thread,
+ * where a refusal can be audited and shown to the user, so {@link #checkOrigin}
+ * lets every origin through.
  */
-public class TunnelConfigurator extends ServerEndpointConfig.Configurator {
-
-    // NOTE: one configurator per endpoint, shared by all its handshakes; the ledger is thread safe
-    private final HandshakeLedger ledger = new HandshakeLedger();
+public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public boolean checkOrigin(String originHeaderValue) {
@@ -28,12 +26,10 @@ public class TunnelConfigurator extends ServerEndpointConfig.Configurator {
     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
         super.modifyHandshake(sec, request, response);
         Map<String, List<String>> headers = request.getHeaders();
-        ledger.put(request.getQueryString(), new HandshakeFacts(header(headers, "Origin"), header(headers, "Host"),
-                remoteAddress(request)));
-    }
-
-    HandshakeLedger ledger() {
-        return ledger;
+        // NOTE: sec's user properties belong to this handshake alone (Jakarta WebSocket 2.1, and Tyrus
+        // copies them per request); its session starts with them
+        sec.getUserProperties().put(HandshakeFacts.PROPERTY, new HandshakeFacts(header(headers, "Origin"),
+                header(headers, "Host"), remoteAddress(request), request.getQueryString()));
     }
 
     static String header(Map<String, List<String>> headers, String name) {
