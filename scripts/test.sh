@@ -78,9 +78,16 @@ run_tests() {
   export VDI_STATE VDI_LOGS
   mkdir -p "$VDI_TEST_ARTIFACTS"
 
-  log "integration and browser tests (log $VDI_LOGS/it.log)"
-  (cd "$VDI_ROOT" && mvn -B -Pit verify "${it_args[@]}") 2>&1 | tee "$VDI_LOGS/it.log" | _test_summary
-  [ "${PIPESTATUS[0]}" -eq 0 ] || die "integration tests failed (see $VDI_LOGS/it.log)"
+  # VDI_IT_REPEAT=N runs the chosen integration tests N times against the same stack, stopping at the
+  # first failing round: the check that a test does not fail now and then
+  local round rounds=${VDI_IT_REPEAT:-1}
+  [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || die "VDI_IT_REPEAT must be a whole number from 1, not '$rounds'"
+  for ((round = 1; round <= rounds; round++)); do
+    [ "$rounds" -eq 1 ] || log "integration test round $round of $rounds"
+    log "integration and browser tests (log $VDI_LOGS/it.log)"
+    (cd "$VDI_ROOT" && mvn -B -Pit verify "${it_args[@]}") 2>&1 | tee "$VDI_LOGS/it.log" | _test_summary
+    [ "${PIPESTATUS[0]}" -eq 0 ] || die "integration tests failed in round $round of $rounds (see $VDI_LOGS/it.log)"
+  done
 
   log "all tests passed in $((SECONDS - started)) s; artifacts in $VDI_TEST_ARTIFACTS"
 }
