@@ -49,7 +49,8 @@ GUACD_BUILD_PACKAGES=(build-essential autoconf automake libtool pkg-config libca
 # Only when these are installed already are guacenc and guaclog (recordings to video) built.
 GUACD_AV_PACKAGES=(libavcodec-dev libavformat-dev libswscale-dev)
 
-export GUACD_BIND GUACD_LOG GUACD_UNAVAILABLE
+GUACD_UNAVAILABLE_REASON=
+export GUACD_BIND GUACD_LOG GUACD_UNAVAILABLE GUACD_UNAVAILABLE_REASON
 
 # --- finding or building guacd ---------------------------------------------------------------
 
@@ -138,8 +139,10 @@ _guacd_build_locked() {
   done
   [ -n "$av" ] || flags=(--disable-guacenc --disable-guaclog)
 
+  # NOTE: under the lock, a .build.* folder left over is an interrupted build's: remove it.
+  rm -rf "$GUACD_CACHE"/.build.*
   tmp=$GUACD_CACHE/.build.$$
-  rm -rf "$tmp" && mkdir -p "$tmp/src" "$tmp/stage"
+  mkdir -p "$tmp/src" "$tmp/stage"
   : >"$GUACD_BUILD_LOG"
   log "building guacd from $(basename "$src") into $dir (a few minutes, once; log $GUACD_BUILD_LOG)"
   # The prefix is the final folder (libtool writes it into the binaries' run path); make install
