@@ -22,6 +22,13 @@
 #      anew and the same one never does. The build runs in a temporary folder and is moved into
 #      place when it is complete, so an interrupted build never counts as built.
 #
+# The build stays inside its cache folder, FreeRDP plugins included ($dir/lib/freerdp2). FreeRDP
+# loads plugins only from its own folder (/usr/lib/<arch>/freerdp2), so with a cached build RDP
+# draws, types, points and shares the clipboard, but audio, audio input, drive and printer
+# redirection and static channels are unavailable (guacd logs "Failed to load channel
+# guac-common-svc" at debug level). A distribution's guacd package or the guacamole/guacd image
+# has them all.
+#
 # guacd runs in the foreground (-f) under this script's control: its pid in $VDI_RUN/guacd.pid,
 # its port in $VDI_RUN/guacd.port, its log (-L info, guacd writes it to stderr) in $VDI_LOGS/guacd.log.
 
@@ -152,7 +159,7 @@ _guacd_build_locked() {
     tar -xzf "$src" -C "$tmp/src" --strip-components=1
     cd "$tmp/src"
     autoreconf -fi
-    ./configure --prefix="$dir" "${flags[@]}"
+    ./configure --prefix="$dir" --with-freerdp-plugin-dir="$dir/lib/freerdp2" "${flags[@]}"
     make -j"$(nproc)"
     make install DESTDIR="$tmp/stage"
   ) </dev/null >>"$GUACD_BUILD_LOG" 2>&1; then
@@ -289,10 +296,11 @@ guacd_start() {
   for ((i = 0; i < 40; i++)); do [ -s "$VDI_RUN/guacd.pid" ] && break; sleep 0.05; done
   pid=$(cat "$VDI_RUN/guacd.pid" 2>/dev/null || true)
   if [ -z "$pid" ] || ! _guacd_wait "$pid" "$port"; then
+    local why="did not answer a select on $GUACD_BIND:$port within ${GUACD_START_TIMEOUT}s"
+    [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null && why="exited before it answered on $GUACD_BIND:$port"
     tail -n 15 "$GUACD_LOG" >&2 2>/dev/null || true
     guacd_stop
-    die "guacd did not answer on $GUACD_BIND:$port within ${GUACD_START_TIMEOUT}s (see $GUACD_LOG)" \
-      "read the log; run $GUACD_BIN -v to check that the binary works"
+    die "guacd $why (see $GUACD_LOG)" "read the log; run $GUACD_BIN -v to check that the binary works"
   fi
   log "guacd is up on $GUACD_BIND:$port (pid $pid, $((SECONDS - started)) s)"
 }
