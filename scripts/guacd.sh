@@ -8,6 +8,7 @@
 #   guacd_start [PORT] start this profile's guacd on $GUACD_BIND:PORT (default $VDI_GUACD_PORT),
 #                      or reuse the one that runs, and wait until it answers a Guacamole "select"
 #   guacd_stop         stop it (no-op when it is not running)
+#   guacd_running      true when this profile's guacd process lives
 #   guacd_status       one line: up|starting|down, address, version, log (always returns 0)
 #   guacd_version      print the version of the guacd guacd_ensure would use (e.g. 1.6.0)
 #   guacd_handshake PROTOCOL [PORT] [HOST]
@@ -327,6 +328,9 @@ guacd_stop() {
   for ((i = 0; i < 20; i++)); do port_in_use "$port" || return 0; sleep 0.25; done
   warn "port $port is still taken after guacd stopped"
 }
+
+# guacd_running: true when this profile's guacd process lives (answering or not).
+guacd_running() { _guacd_pid >/dev/null; }
 
 guacd_status() {
   local pid state=down port version

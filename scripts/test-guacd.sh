@@ -46,7 +46,7 @@ expect_args() {
 }
 
 ensure_dirs
-if _guacd_pid >/dev/null; then
+if guacd_running; then
   die "guacd of profile $VDI_PROFILE runs already (pid $(cat "$VDI_RUN/guacd.pid"))" \
     "stop it first (guacd_stop), or run the self-test with another VDI_PROFILE"
 fi
