@@ -223,11 +223,12 @@ guacd_version() {
 guacd_handshake() {
   local proto=$1 port=${2:-$VDI_GUACD_PORT} host=${3:-$GUACD_BIND} reply
   reply=$(
+    exec 2>/dev/null
     exec 3<>"/dev/tcp/$host/$port" || exit 1
     printf '6.select,%d.%s;' "${#proto}" "$proto" >&3
     IFS= read -r -d ';' -t 5 line <&3 || exit 1
     printf '%s;' "$line"
-  ) 2>/dev/null || return 1
+  ) || return 1
   case "$reply" in
     4.args,*) printf '%s\n' "$reply" ;;
     *) printf '%s\n' "$reply" >&2; return 1 ;;
