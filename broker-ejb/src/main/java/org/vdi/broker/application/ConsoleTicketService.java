@@ -5,6 +5,8 @@ import java.util.UUID;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.vdi.console.api.Redemption;
+
 /**
  * Console tickets: the short-lived, single-use permission a browser presents
  * to console-proxy to open one console on one desktop.

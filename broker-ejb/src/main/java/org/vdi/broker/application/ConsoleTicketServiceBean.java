@@ -25,6 +25,7 @@ import org.vdi.broker.domain.model.hypervisor.ConsoleEndpoint;
 import org.vdi.broker.domain.model.hypervisor.Hypervisor;
 import org.vdi.broker.domain.shared.BrokerException;
 import org.vdi.broker.domain.shared.ErrorCode;
+import org.vdi.console.api.Redemption;
 
 @Stateless
 public class ConsoleTicketServiceBean implements ConsoleTicketService {

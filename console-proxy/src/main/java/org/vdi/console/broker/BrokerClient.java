@@ -1,38 +1,39 @@
 package org.vdi.console.broker;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
+import org.vdi.console.api.ConsoleBroker;
+import org.vdi.console.api.ConsoleCalls;
+import org.vdi.console.api.ConsoleJson;
+import org.vdi.console.api.ConsoleRefusedException;
+import org.vdi.console.api.InternalApi;
+import org.vdi.console.api.Redemption;
+import org.vdi.console.api.Refusal;
 import org.vdi.console.config.ConsoleSettings;
 
 /**
- * The broker's internal console API, over HTTP: console-proxy keeps no state
- * and runs none of the broker's beans, so redeeming tickets and reporting
- * sessions go to the web portal ({@code vdi.broker.url}), with the shared proxy
- * key in every request.
+ * The broker's console contract over HTTP: console-proxy keeps no state and
+ * runs none of the broker's beans, so redeeming tickets and reporting sessions
+ * go to the web portal ({@code vdi.broker.url}), with the shared proxy key in
+ * every request. Bodies and errors are the contract's own JSON, read and
+ * written by the code the portal uses.
  */
 @ApplicationScoped
-public class BrokerClient {
+public class BrokerClient implements ConsoleBroker {
 
-    static final String KEY_HEADER = "X-VDI-Proxy-Key";
-    private static final String BASE = "/api/v1/internal";
+    static final String KEY_HEADER = InternalApi.KEY_HEADER;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     // NOTE: one client for the application; java.net.http.HttpClient is thread safe
@@ -42,95 +43,52 @@ public class BrokerClient {
     @Inject
     ConsoleSettings settings;
 
-    /** Redeems a ticket: once only, checked and recorded by the broker. */
-    public Redemption redeem(String ticket, String clientAddr) throws BrokerRefusal {
-        JsonObject r = post("/console-tickets/redeem", Json.createObjectBuilder()
-                .add("ticket", ticket).add("clientAddr", orEmpty(clientAddr)).build());
-        try {
-            return new Redemption(UUID.fromString(r.getString("sessionId")), r.getString("protocol"),
-                    r.getString("host"), r.getInt("port"), r.getString("password"),
-                    UUID.fromString(r.getString("desktopId")), r.getString("desktopName"), r.getString("user"),
-                    r.getString("loginSession", "bearer"), r.getBoolean("clipboard", true));
-        } catch (RuntimeException e) {
-            throw new BrokerRefusal("the broker's redemption lacks a field", e);
-        }
+    @Override
+    public Redemption redeem(String ticket, String clientAddr) throws ConsoleRefusedException {
+        return ConsoleJson.redemption(post(InternalApi.REDEEM,
+                ConsoleJson.toJson(new ConsoleCalls.Redeem(ticket, clientAddr))));
     }
 
-    /** Burns a ticket console-proxy will not honour, so the broker audits the attempt. */
-    public void refuse(String ticket, String reason, String clientAddr) throws BrokerRefusal {
-        post("/console-tickets/refuse", Json.createObjectBuilder().add("ticket", ticket).add("reason", reason)
-                .add("clientAddr", orEmpty(clientAddr)).build());
+    @Override
+    public void refuse(String ticket, String reason, String clientAddr) throws ConsoleRefusedException {
+        post(InternalApi.REFUSE, ConsoleJson.toJson(new ConsoleCalls.Refuse(ticket, reason, clientAddr)));
     }
 
-    /** Reports a session's end with its traffic. */
-    public void end(UUID sessionId, long bytesIn, long bytesOut, String reason) throws BrokerRefusal {
-        post("/console-sessions/" + sessionId + "/end", Json.createObjectBuilder().add("bytesIn", bytesIn)
-                .add("bytesOut", bytesOut).add("reason", orEmpty(reason)).build());
+    @Override
+    public void end(UUID sessionId, long bytesIn, long bytesOut, String reason) throws ConsoleRefusedException {
+        post(InternalApi.end(sessionId), ConsoleJson.toJson(new ConsoleCalls.End(bytesIn, bytesOut, reason)));
     }
 
-    /**
-     * Reports the live sessions (and those with user input since the last
-     * report); returns those to close, each with the message for its user.
-     */
-    public Map<UUID, String> poll(Collection<UUID> live, Collection<UUID> active) throws BrokerRefusal {
-        JsonArrayBuilder l = Json.createArrayBuilder();
-        live.forEach(id -> l.add(id.toString()));
-        JsonArrayBuilder a = Json.createArrayBuilder();
-        active.forEach(id -> a.add(id.toString()));
-        JsonObject r = post("/console-sessions/poll", Json.createObjectBuilder().add("live", l).add("active", a)
-                .build());
-        Map<UUID, String> close = new LinkedHashMap<>();
-        try {
-            for (JsonValue v : r.getJsonArray("close")) {
-                JsonObject o = v.asJsonObject();
-                close.put(UUID.fromString(o.getString("id")), o.getString("reason", "closed by the broker"));
-            }
-        } catch (RuntimeException e) {
-            throw new BrokerRefusal("the broker's poll answer is malformed", e);
-        }
-        return close;
+    @Override
+    public Map<UUID, String> poll(Collection<UUID> live, Collection<UUID> active) throws ConsoleRefusedException {
+        return ConsoleJson.close(post(InternalApi.POLL, ConsoleJson.toJson(new ConsoleCalls.Poll(List.copyOf(live),
+                List.copyOf(active))))).sessions();
     }
 
-    private JsonObject post(String path, JsonObject body) throws BrokerRefusal {
-        String key = settings.proxyKey().orElseThrow(() -> new BrokerRefusal(0, "not_configured",
-                "vdi.proxy.key (VDI_PROXY_KEY) is not set"));
-        HttpRequest req = HttpRequest.newBuilder(URI.create(settings.brokerUrl() + BASE + path))
+    /** The answer's body; a refusal for every answer but 2xx and for a broker out of reach. */
+    private String post(String path, String body) throws ConsoleRefusedException {
+        String key = settings.proxyKey().orElseThrow(() -> new ConsoleRefusedException(Refusal.NOT_CONFIGURED,
+                InternalApi.KEY_PROPERTY + " (" + InternalApi.KEY_VARIABLE + ") is not set for console-proxy"));
+        HttpRequest req = HttpRequest.newBuilder(URI.create(settings.brokerUrl() + InternalApi.BASE + "/" + path))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header(KEY_HEADER, key)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> res;
         try {
             res = http.send(req, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new BrokerRefusal("the broker at " + settings.brokerUrl() + " cannot be reached: " + e, e);
+            throw new ConsoleRefusedException(Refusal.UNREACHABLE, "the broker at " + settings.brokerUrl()
+                    + " cannot be reached: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BrokerRefusal("interrupted while calling the broker", e);
+            throw new ConsoleRefusedException(Refusal.UNREACHABLE, "interrupted while calling the broker", e);
         }
-        JsonObject json = parse(res.body());
         if (res.statusCode() / 100 != 2) {
-            throw new BrokerRefusal(res.statusCode(), json.getString("code", "http_" + res.statusCode()),
-                    json.getString("message", "the broker answered HTTP " + res.statusCode()));
+            throw ConsoleJson.refusal(res.statusCode(), res.body());
         }
-        return json;
-    }
-
-    private static JsonObject parse(String body) {
-        if (body == null || body.isBlank()) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-        try {
-            JsonValue v = Json.createReader(new StringReader(body)).readValue();
-            return v.getValueType() == JsonValue.ValueType.OBJECT ? v.asJsonObject() : JsonValue.EMPTY_JSON_OBJECT;
-        } catch (JsonException e) {
-            return JsonValue.EMPTY_JSON_OBJECT;
-        }
-    }
-
-    private static String orEmpty(String s) {
-        return s == null ? "" : s;
+        return res.body();
     }
 }

@@ -8,16 +8,17 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.guacamole.protocol.GuacamoleStatus;
-import org.vdi.console.broker.BrokerClient;
-import org.vdi.console.broker.BrokerRefusal;
+import org.vdi.console.api.ConsoleBroker;
+import org.vdi.console.api.ConsoleRefusedException;
+import org.vdi.console.api.Refusal;
 import org.vdi.console.config.ConsoleSettings;
 
 /**
  * The checks every console socket passes before its ticket is redeemed, for the
  * Guacamole tunnel and the SPICE bridge alike: the handshake was seen, the page's
  * Origin may open consoles (a ticket that came from a foreign page is burnt), and a
- * ticket is present. Nothing upstream is contacted here.
+ * ticket is present. Only a foreign page's ticket makes a call (to burn it), so
+ * the gate runs on the console's own thread, never in a container's onOpen.
  */
 @ApplicationScoped
 public class AdmissionGate {
@@ -28,7 +29,7 @@ public class AdmissionGate {
     ConsoleSettings settings;
 
     @Inject
-    BrokerClient broker;
+    ConsoleBroker broker;
 
     /** What a refusal says, in the words of the endpoint's kind of console. */
     record Words(String kind, String uncheckedRequest, String noTicket) {
@@ -41,7 +42,7 @@ public class AdmissionGate {
     Optional<HandshakeFacts> check(Optional<HandshakeFacts> facts, String ticket, Consumer<Closing> close,
             Words words) {
         if (facts.isEmpty()) {
-            close.accept(Closing.of(GuacamoleStatus.CLIENT_FORBIDDEN, words.uncheckedRequest()));
+            close.accept(Closing.of(Refusal.HANDSHAKE_UNCHECKED, words.uncheckedRequest()));
             return Optional.empty();
         }
         HandshakeFacts f = facts.get();
@@ -50,7 +51,7 @@ public class AdmissionGate {
             origins = new OriginPolicy(settings.allowedOrigins());
         } catch (IllegalArgumentException e) {
             LOG.log(Level.SEVERE, "No {0} can open: {1}", new Object[] {words.kind(), e.getMessage()});
-            close.accept(Closing.of(GuacamoleStatus.SERVER_ERROR, "the console service is misconfigured"));
+            close.accept(Closing.of(Refusal.MISCONFIGURED, null));
             return Optional.empty();
         }
         if (!origins.allows(f.origin(), f.host())) {
@@ -58,7 +59,7 @@ public class AdmissionGate {
             return Optional.empty();
         }
         if (ticket == null || ticket.isBlank()) {
-            close.accept(Closing.of(GuacamoleStatus.CLIENT_UNAUTHORIZED, words.noTicket()));
+            close.accept(Closing.of(Refusal.NO_TICKET, words.noTicket()));
             return Optional.empty();
         }
         return facts;
@@ -70,11 +71,10 @@ public class AdmissionGate {
         if (ticket != null && !ticket.isBlank()) {
             try {
                 broker.refuse(ticket, "origin " + f.origin() + " is not allowed", f.clientAddr());
-            } catch (BrokerRefusal e) {
+            } catch (ConsoleRefusedException e) {
                 LOG.log(Level.FINE, "The broker did not take the refused ticket: {0}", e.getMessage());
             }
         }
-        close.accept(Closing.of(GuacamoleStatus.CLIENT_FORBIDDEN, "consoles cannot be opened from this page"
-                + " (origin not allowed)"));
+        close.accept(Closing.of(Refusal.ORIGIN_NOT_ALLOWED, null));
     }
 }

@@ -1,6 +1,8 @@
 package org.vdi.console.tunnel;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -10,49 +12,85 @@ import jakarta.websocket.Session;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 
 /**
- * The browser's side of a console: text frames out, and the close. Every
+ * The browser's side of a console's WebSocket: frames out, and the close. Every
  * send goes through here, so the reader thread, ping replies and closes never
- * interleave inside one frame.
+ * interleave inside one frame. The close code always follows the status, as
+ * Guacamole's own tunnel does; how the user learns why depends on the page
+ * ({@link Telling}).
  */
-final class BrowserChannel {
+final class BrowserChannel implements SpiceChannel.Browser, ConsoleConnection.Part {
 
     private static final Logger LOG = Logger.getLogger(BrowserChannel.class.getName());
+    /** A close frame's reason is at most 123 bytes of UTF-8. */
+    static final int MAX_REASON_BYTES = 123;
+
+    /** How the page learns why its console closed. */
+    enum Telling {
+        /**
+         * guacamole-common-js: a Guacamole {@code error} instruction first, which it
+         * shows, and the numeric status as the close reason.
+         */
+        GUACAMOLE,
+        /** spice-html5's page: the user's message as the close reason, which it shows. */
+        CLOSE_REASON
+    }
 
     private final Session session;
+    private final Telling telling;
 
+    /** The Guacamole tunnel's browser. */
     BrowserChannel(Session session) {
+        this(session, Telling.GUACAMOLE);
+    }
+
+    BrowserChannel(Session session, Telling telling) {
         this.session = session;
+        this.telling = telling;
     }
 
     // NOTE: RemoteEndpoint.Basic allows one send at a time; the reader thread,
-    // the container's message thread and the watcher all send
+    // the container's message thread and the watcher all send or close
     synchronized void send(String text) throws IOException {
-        if (!session.isOpen()) {
-            throw new IOException("the browser's WebSocket is closed");
-        }
+        requireOpen();
         session.getBasicRemote().sendText(text);
     }
 
-    /**
-     * Tells the browser why (a Guacamole {@code error} instruction, which
-     * guacamole-common-js shows) and closes with the status's WebSocket code
-     * and, as Guacamole's own tunnel does, its numeric status as the reason.
-     */
-    synchronized void close(Closing closing) {
+    @Override
+    public synchronized void send(ByteBuffer data) throws IOException {
+        requireOpen();
+        session.getBasicRemote().sendBinary(data);
+    }
+
+    private void requireOpen() throws IOException {
+        if (!session.isOpen()) {
+            throw new IOException("the browser's WebSocket is closed");
+        }
+    }
+
+    /** Tells the browser why, as its page understands it, and closes with the status's WebSocket code. */
+    @Override
+    public synchronized void close(Closing closing) {
         if (!session.isOpen()) {
             return;
         }
-        try {
-            if (closing.error()) {
-                session.getBasicRemote().sendText(new GuacamoleInstruction("error", closing.message(),
-                        Integer.toString(closing.status().getGuacamoleStatusCode())).toString());
+        String reason;
+        if (telling == Telling.GUACAMOLE) {
+            String status = Integer.toString(closing.status().getGuacamoleStatusCode());
+            try {
+                if (closing.error()) {
+                    session.getBasicRemote().sendText(new GuacamoleInstruction("error", closing.message(), status)
+                            .toString());
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "Cannot send the error instruction before closing", e);
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "Cannot send the error instruction before closing", e);
+            reason = status;
+        } else {
+            reason = reason(closing.error() ? closing.message() : "");
         }
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(closing.status().getWebSocketCode()),
-                    Integer.toString(closing.status().getGuacamoleStatusCode())));
+                    reason));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "Cannot close the WebSocket cleanly", e);
         }
@@ -60,5 +98,14 @@ final class BrowserChannel {
 
     String id() {
         return session.getId();
+    }
+
+    /** The message cut to what a close frame carries, on a character boundary. */
+    static String reason(String message) {
+        String m = message == null ? "" : message;
+        while (m.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
+            m = m.substring(0, m.length() - 1);
+        }
+        return m;
     }
 }

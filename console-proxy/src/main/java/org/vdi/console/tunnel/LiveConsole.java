@@ -5,8 +5,8 @@ import java.util.UUID;
 
 /**
  * One console session open on this node, whatever carries it: a Guacamole
- * tunnel ({@link ConsoleConnection}) or a SPICE session of several bridged
- * channels ({@link SpiceSession}). The registry counts them per user, the
+ * tunnel or a SPICE session of several bridged channels (both a
+ * {@link ConsoleConnection}). The registry counts them per user, the
  * watcher closes idle and terminated ones and reports them to the broker, all
  * through this interface.
  */

@@ -12,9 +12,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.guacamole.protocol.GuacamoleStatus;
-import org.vdi.console.broker.BrokerClient;
-import org.vdi.console.broker.BrokerRefusal;
+import org.vdi.console.api.ConsoleBroker;
+import org.vdi.console.api.ConsoleRefusedException;
+import org.vdi.console.api.Refusal;
 
 /**
  * The consoles open on this node: for the per-user cap, for the watcher that
@@ -29,7 +29,7 @@ public class SessionRegistry {
     private final Map<UUID, LiveConsole> live = new ConcurrentHashMap<>();
 
     @Inject
-    BrokerClient broker;
+    ConsoleBroker broker;
 
     /** Adds the console unless its user already has {@code maxPerUser} open here. */
     // NOTE: synchronized so two consoles of one user opening at once cannot both pass the count
@@ -60,7 +60,7 @@ public class SessionRegistry {
             live.remove(end.sessionId(), c);
             try {
                 broker.end(end.sessionId(), end.bytesIn(), end.bytesOut(), end.reason());
-            } catch (BrokerRefusal e) {
+            } catch (ConsoleRefusedException e) {
                 // the broker records the session as lost once no node reports it any more
                 LOG.log(Level.WARNING, "Cannot report the end of console session {0} to the broker: {1}",
                         new Object[] {end.sessionId(), e.getMessage()});
@@ -71,8 +71,7 @@ public class SessionRegistry {
     @PreDestroy
     void closeAll() {
         for (LiveConsole c : all()) {
-            c.close(Closing.of(GuacamoleStatus.SERVER_BUSY, "the console service is restarting; reconnect in a"
-                    + " moment"));
+            c.close(Closing.of(Refusal.RESTARTING, null));
         }
     }
 }

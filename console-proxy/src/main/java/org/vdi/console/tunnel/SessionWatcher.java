@@ -18,9 +18,9 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.apache.guacamole.protocol.GuacamoleStatus;
-import org.vdi.console.broker.BrokerClient;
-import org.vdi.console.broker.BrokerRefusal;
+import org.vdi.console.api.ConsoleBroker;
+import org.vdi.console.api.ConsoleRefusedException;
+import org.vdi.console.api.Refusal;
 import org.vdi.console.config.ConsoleSettings;
 
 /**
@@ -45,7 +45,7 @@ public class SessionWatcher {
     SessionRegistry registry;
 
     @Inject
-    BrokerClient broker;
+    ConsoleBroker broker;
 
     @Inject
     ConsoleSettings settings;
@@ -82,7 +82,7 @@ public class SessionWatcher {
         int limit = settings.idleTimeoutSeconds();
         for (LiveConsole c : registry.all()) {
             if (!c.closing() && c.idleLongerThan(limit, now)) {
-                c.close(Closing.of(GuacamoleStatus.SESSION_TIMEOUT, "closed after " + duration(limit)
+                c.close(Closing.of(Refusal.IDLE_TIMEOUT, "closed after " + duration(limit)
                         + " without input"));
             }
         }
@@ -108,15 +108,15 @@ public class SessionWatcher {
                 LOG.info("The broker answers console polls again");
                 brokerDown = false;
             }
-        } catch (BrokerRefusal e) {
+        } catch (ConsoleRefusedException e) {
             if (!brokerDown) {
                 LOG.log(Level.WARNING, "Cannot poll the broker for terminated consoles: {0}", e.getMessage());
                 brokerDown = true;
             }
             return;
         }
-        close.forEach((id, reason) -> registry.find(id).ifPresent(c -> c.close(Closing.of(
-                GuacamoleStatus.SESSION_CLOSED, reason))));
+        close.forEach((id, reason) -> registry.find(id).ifPresent(c -> c.close(Closing.of(Refusal.TERMINATED,
+                reason))));
     }
 
     static String duration(int seconds) {

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.apache.guacamole.protocol.GuacamoleStatus;
+import org.vdi.console.api.Refusal;
 
 /**
  * One SPICE channel through the bridge: one browser WebSocket (binary) and
@@ -28,10 +28,13 @@ import org.apache.guacamole.protocol.GuacamoleStatus;
  * The browser-to-desktop direction writes each message (bounded by the
  * endpoint's maximum message size) before the container delivers the next.
  */
-final class SpiceChannel {
+final class SpiceChannel implements ConsoleConnection.Part {
 
     private static final Logger LOG = Logger.getLogger(SpiceChannel.class.getName());
     static final int READ_BUFFER = 64 * 1024;
+    /** Channels one SPICE session may open in its life: main, display, inputs, cursor, playback, record and
+     *  two more (port, usbredir...). */
+    static final int MAX_PER_SESSION = 8;
 
     /** The browser's side: binary frames out, and the close. */
     interface Browser {
@@ -42,21 +45,36 @@ final class SpiceChannel {
 
     /** Opens the TCP connection to a desktop's SPICE port. */
     interface Upstream {
+        int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+        /** TCP with no delay, giving up after {@value #CONNECT_TIMEOUT_MILLIS} ms. */
+        Upstream TCP = (host, port) -> {
+            Socket socket = new Socket();
+            try {
+                socket.setTcpNoDelay(true);
+                socket.connect(new java.net.InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+                return socket;
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+        };
         Socket connect(String host, int port) throws IOException;
     }
 
-    private final SpiceSession owner;
+    private final ConsoleConnection owner;
     private final Browser browser;
     private final boolean first;
     private final AtomicBoolean closed = new AtomicBoolean();
-    // NOTE: prefix and toServer are touched by the container's message thread only
-    // (one message at a time per WebSocket); socket is also read by close()
+    // NOTE: prefix and toServer are touched by one thread at a time: the endpoint feeds
+    // fromBrowser under its own lock, from the opening thread or the container's; socket
+    // is also read by close()
     private final ByteArrayOutputStream prefix = new ByteArrayOutputStream();
     private OutputStream toServer;
     private volatile Socket socket;
     private volatile int type;
 
-    SpiceChannel(SpiceSession owner, Browser browser, boolean first) {
+    SpiceChannel(ConsoleConnection owner, Browser browser, boolean first) {
         this.owner = owner;
         this.browser = browser;
         this.first = first;
@@ -88,7 +106,7 @@ final class SpiceChannel {
                 write(data);
             }
         } catch (IOException e) {
-            close(new Closing(GuacamoleStatus.UPSTREAM_ERROR, "the desktop's SPICE connection failed",
+            close(Closing.of(Refusal.UPSTREAM_FAILED, "the desktop's SPICE connection failed",
                     "SPICE channel write failed: " + e.getMessage()));
             return;
         }
@@ -99,7 +117,7 @@ final class SpiceChannel {
 
     private void link(ByteBuffer data, Upstream upstream, Consumer<Runnable> starter) throws IOException {
         if (prefix.size() + data.remaining() > SpiceLink.MAX_LINK_SIZE) {
-            close(Closing.of(GuacamoleStatus.CLIENT_BAD_REQUEST, "not a SPICE client"));
+            close(Closing.of(Refusal.NOT_SPICE, null));
             return;
         }
         byte[] chunk = new byte[data.remaining()];
@@ -109,14 +127,14 @@ final class SpiceChannel {
         try {
             t = SpiceLink.channelType(prefix.toByteArray(), prefix.size());
         } catch (IllegalArgumentException e) {
-            close(new Closing(GuacamoleStatus.CLIENT_BAD_REQUEST, "not a SPICE client", e.getMessage()));
+            close(Closing.of(Refusal.NOT_SPICE, null, e.getMessage()));
             return;
         }
         if (t.isEmpty()) {
             return;
         }
-        if (!owner.admits(first, t.getAsInt())) {
-            close(Closing.of(GuacamoleStatus.CLIENT_FORBIDDEN, first
+        if (!admits(first, t.getAsInt())) {
+            close(Closing.of(Refusal.CHANNEL_REFUSED, first
                     ? "a SPICE session starts with its main channel"
                     : "this SPICE session already has its main channel"));
             return;
@@ -167,12 +185,18 @@ final class SpiceChannel {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "SPICE channel of session " + owner.sessionId() + " failed", e);
-            close(new Closing(GuacamoleStatus.SERVER_ERROR, "the SPICE connection failed", e.toString()));
+            close(Closing.of(Refusal.CONSOLE_FAILED, "the SPICE connection failed", e.toString()));
         }
     }
 
+    /** The first channel of a session is its main channel, and only the first. */
+    static boolean admits(boolean first, int channelType) {
+        return first == (channelType == SpiceLink.MAIN);
+    }
+
     /** Closes both sides once: the browser's WebSocket (with why) and the TCP connection. */
-    void close(Closing why) {
+    @Override
+    public void close(Closing why) {
         if (closed.compareAndSet(false, true)) {
             LOG.log(why.error() ? Level.INFO : Level.FINE, "SPICE channel of session {0} (type {1}) closing: {2}",
                     new Object[] {owner.sessionId(), type, why.reason()});

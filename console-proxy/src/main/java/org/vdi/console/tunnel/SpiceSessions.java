@@ -22,7 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SpiceSessions {
 
     // NOTE: a claimed slot holds null while its ticket is being redeemed
-    private final Map<String, AtomicReference<SpiceSession>> slots = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<ConsoleConnection>> slots = new ConcurrentHashMap<>();
 
     /**
      * Claims the ticket for redemption on this node, or finds the session it opened.
@@ -30,12 +30,12 @@ public class SpiceSessions {
      * @return null when the caller claimed it (it must then {@link #opened} or {@link #release});
      *         else the slot of the session, empty while another channel still redeems it
      */
-    AtomicReference<SpiceSession> claim(String key) {
+    AtomicReference<ConsoleConnection> claim(String key) {
         return slots.putIfAbsent(key, new AtomicReference<>());
     }
 
-    void opened(String key, SpiceSession s) {
-        AtomicReference<SpiceSession> slot = slots.get(key);
+    void opened(String key, ConsoleConnection s) {
+        AtomicReference<ConsoleConnection> slot = slots.get(key);
         if (slot != null) {
             slot.set(s);
         }

@@ -21,9 +21,10 @@ import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.apache.guacamole.protocol.GuacamoleStatus;
-import org.vdi.console.broker.BrokerClient;
-import org.vdi.console.broker.BrokerRefusal;
-import org.vdi.console.broker.Redemption;
+import org.vdi.console.api.ConsoleBroker;
+import org.vdi.console.api.ConsoleRefusedException;
+import org.vdi.console.api.Redemption;
+import org.vdi.console.api.Refusal;
 import org.vdi.console.config.ConsoleSettings;
 
 /**
@@ -56,7 +57,7 @@ public class TunnelEndpoint {
             "no console ticket; open the console from the portal");
 
     @Inject
-    BrokerClient broker;
+    ConsoleBroker broker;
 
     @Inject
     SessionRegistry registry;
@@ -93,8 +94,7 @@ public class TunnelEndpoint {
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "Opening a console failed", e);
                 ConsoleConnection c = connection;
-                Closing failed = new Closing(GuacamoleStatus.SERVER_ERROR, "the console failed; try again",
-                        "console-proxy failed: " + e);
+                Closing failed = Closing.of(Refusal.CONSOLE_FAILED, null, "console-proxy failed: " + e);
                 if (c != null) {
                     c.close(failed);
                     registry.finish(c, failed);
@@ -115,8 +115,8 @@ public class TunnelEndpoint {
         Redemption r;
         try {
             r = broker.redeem(ticket, f.clientAddr());
-        } catch (BrokerRefusal e) {
-            Closing c = Refusals.closing(e);
+        } catch (ConsoleRefusedException e) {
+            Closing c = Closing.refused(e);
             LOG.log(c.status() == GuacamoleStatus.SERVER_ERROR ? Level.WARNING : Level.FINE,
                     "Console ticket refused: {0}", c.reason());
             browser.close(c);
@@ -125,12 +125,12 @@ public class TunnelEndpoint {
         ConsoleConnection c = new ConsoleConnection(r, browser);
         if (!"vnc".equals(r.protocol())) {
             // a SPICE ticket belongs to the SPICE bridge; the broker already recorded the session: end it
-            c.close(Closing.of(GuacamoleStatus.CLIENT_BAD_REQUEST, "this console ticket is for SPICE in the browser"));
+            c.close(Closing.of(Refusal.WRONG_PROTOCOL, "this console ticket is for SPICE in the browser"));
             registry.finish(c, null);
             return;
         }
         if (!registry.admit(c, settings.maxPerUser())) {
-            c.close(Closing.of(GuacamoleStatus.CLIENT_TOO_MANY, "you already have " + settings.maxPerUser()
+            c.close(Closing.of(Refusal.TOO_MANY_CONSOLES, "you already have " + settings.maxPerUser()
                     + " consoles open; close one first"));
             registry.finish(c, null);
             return;
@@ -151,7 +151,7 @@ public class TunnelEndpoint {
         } catch (GuacamoleException e) {
             LOG.log(Level.WARNING, "Console session {0}: cannot connect to {1}: {2}",
                     new Object[] {r.sessionId(), upstream.describe(), e.getMessage()});
-            c.close(new Closing(e.getStatus(), "the desktop's display cannot be reached; try again in a moment",
+            c.close(new Closing(e.getStatus(), Refusal.DISPLAY_UNREACHABLE.message(),
                     "connecting to " + upstream.describe() + " failed: " + e.getMessage()));
             return;
         }
@@ -203,8 +203,7 @@ public class TunnelEndpoint {
         browserGone = true;
         ConsoleConnection c = connection;
         if (c != null) {
-            c.close(new Closing(GuacamoleStatus.SERVER_ERROR, "the console connection failed",
-                    "WebSocket error: " + error));
+            c.close(Closing.of(Refusal.WEBSOCKET_FAILED, null, "WebSocket error: " + error));
             registry.finish(c, null);
         }
     }

@@ -21,7 +21,7 @@ import org.apache.guacamole.net.GuacamoleSocket;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.apache.guacamole.protocol.GuacamoleStatus;
 import org.junit.jupiter.api.Test;
-import org.vdi.console.broker.Redemption;
+import org.vdi.console.api.Redemption;
 
 /** The browser-to-guacd direction: what passes, what is answered here, and what closes the console. */
 class ConsolePumpTest {

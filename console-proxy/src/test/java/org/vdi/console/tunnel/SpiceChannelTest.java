@@ -30,7 +30,7 @@ import org.apache.guacamole.protocol.GuacamoleStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.vdi.console.broker.Redemption;
+import org.vdi.console.api.Redemption;
 
 /** The bridge's channel against a real TCP server on loopback standing in for QEMU's SPICE port. */
 class SpiceChannelTest {
@@ -100,9 +100,10 @@ class SpiceChannelTest {
         }
     }
 
-    private SpiceSession session() {
-        return new SpiceSession(new Redemption(UUID.randomUUID(), "spice", "127.0.0.1", server.getLocalPort(), "",
-                UUID.randomUUID(), "d-1", "alice", "sid", true), "10.0.0.1", "http://portal");
+    private ConsoleConnection session() {
+        return new ConsoleConnection(new Redemption(UUID.randomUUID(), "spice", "127.0.0.1", server.getLocalPort(),
+                "", UUID.randomUUID(), "d-1", "alice", "sid", true), "SPICE", "10.0.0.1", "http://portal",
+                SpiceChannel.MAX_PER_SESSION);
     }
 
     private SpiceChannel.Upstream upstream() {
@@ -122,7 +123,7 @@ class SpiceChannelTest {
 
     @Test
     void mainChannelConnectsOnItsLinkAndPassesBytesBothWays() throws Exception {
-        SpiceSession s = session();
+        ConsoleConnection s = session();
         RecordingBrowser browser = new RecordingBrowser();
         SpiceChannel c = new SpiceChannel(s, browser, true);
         assertTrue(s.join(c, "10.0.0.1", "http://portal").isEmpty());
@@ -158,7 +159,7 @@ class SpiceChannelTest {
 
     @Test
     void theFirstChannelMustBeMainAndNothingIsConnectedOtherwise() {
-        SpiceSession s = session();
+        ConsoleConnection s = session();
         RecordingBrowser browser = new RecordingBrowser();
         SpiceChannel c = new SpiceChannel(s, browser, true);
         s.join(c, "10.0.0.1", "http://portal");
@@ -169,7 +170,7 @@ class SpiceChannelTest {
 
     @Test
     void garbageIsRefusedBeforeAnyConnection() {
-        SpiceSession s = session();
+        ConsoleConnection s = session();
         RecordingBrowser browser = new RecordingBrowser();
         SpiceChannel c = new SpiceChannel(s, browser, true);
         s.join(c, "10.0.0.1", "http://portal");
@@ -180,7 +181,7 @@ class SpiceChannelTest {
 
     @Test
     void aSlowBrowserSlowsTheDesktopDown() throws Exception {
-        SpiceSession s = session();
+        ConsoleConnection s = session();
         RecordingBrowser browser = new RecordingBrowser();
         browser.gate = new CountDownLatch(1); // the browser takes nothing yet
         SpiceChannel c = new SpiceChannel(s, browser, true);
@@ -217,7 +218,7 @@ class SpiceChannelTest {
 
     @Test
     void closingTheSessionClosesEveryChannelAndItsConnection() throws Exception {
-        SpiceSession s = session();
+        ConsoleConnection s = session();
         RecordingBrowser mainBrowser = new RecordingBrowser();
         RecordingBrowser displayBrowser = new RecordingBrowser();
         SpiceChannel main = new SpiceChannel(s, mainBrowser, true);

@@ -1,6 +1,5 @@
 package org.vdi.portal.rest;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,20 +17,19 @@ import jakarta.ws.rs.core.Response;
 
 import org.vdi.broker.application.ConsoleSessionService;
 import org.vdi.broker.application.ConsoleTicketService;
-import org.vdi.broker.domain.shared.BrokerException;
-import org.vdi.portal.rest.ConsoleDtos.CloseOrder;
-import org.vdi.portal.rest.ConsoleDtos.EndRequest;
-import org.vdi.portal.rest.ConsoleDtos.PollRequest;
-import org.vdi.portal.rest.ConsoleDtos.PollResponse;
-import org.vdi.portal.rest.ConsoleDtos.RedeemRequest;
-import org.vdi.portal.rest.ConsoleDtos.RedemptionDto;
-import org.vdi.portal.rest.ConsoleDtos.RefuseRequest;
+import org.vdi.console.api.ConsoleCalls;
+import org.vdi.console.api.ConsoleJson;
+import org.vdi.console.api.ConsoleRefusedException;
+import org.vdi.console.api.InternalApi;
 
 /**
  * The broker side of console-proxy, which stays stateless and runs none of the
  * broker's beans: it redeems tickets, reports session ends and asks which of
  * its consoles to close. No bearer token here (the authentication mechanism
  * lets /api/v1/internal through); every call carries the shared proxy key.
+ * Bodies are the console contract's JSON ({@link ConsoleJson}), read and
+ * written by the same code console-proxy uses; the broker's own errors go to
+ * the one exception mapper as everywhere else.
  */
 @Path("/internal")
 @RequestScoped
@@ -48,43 +46,66 @@ public class InternalConsoleResource {
     @Inject
     ProxyKey proxyKey;
 
+    /** One call of the contract, after the key was checked. */
+    @FunctionalInterface
+    interface Call {
+        Response run() throws ConsoleRefusedException;
+    }
+
     @POST
-    @Path("console-tickets/redeem")
-    public RedemptionDto redeem(@HeaderParam(ProxyKey.HEADER) String key, RedeemRequest body) {
-        proxyKey.require(key);
-        if (body == null || body.ticket() == null) {
-            throw BrokerException.invalid("ticket is required");
+    @Path(InternalApi.REDEEM)
+    public Response redeem(@HeaderParam(ProxyKey.HEADER) String key, String body) {
+        return guarded(key, () -> {
+            ConsoleCalls.Redeem r = ConsoleJson.redeem(body);
+            return json(ConsoleJson.toJson(tickets.redeem(r.ticket(), r.clientAddr())));
+        });
+    }
+
+    @POST
+    @Path(InternalApi.REFUSE)
+    public Response refuse(@HeaderParam(ProxyKey.HEADER) String key, String body) {
+        return guarded(key, () -> {
+            ConsoleCalls.Refuse r = ConsoleJson.refuse(body);
+            tickets.refuse(r.ticket(), r.reason(), r.clientAddr());
+            return Response.noContent().build();
+        });
+    }
+
+    @POST
+    @Path(InternalApi.END)
+    public Response end(@HeaderParam(ProxyKey.HEADER) String key, @PathParam("id") UUID id, String body) {
+        return guarded(key, () -> {
+            ConsoleCalls.End e = ConsoleJson.end(body);
+            sessions.end(id, e.bytesIn(), e.bytesOut(), e.reason());
+            return Response.noContent().build();
+        });
+    }
+
+    @POST
+    @Path(InternalApi.POLL)
+    public Response poll(@HeaderParam(ProxyKey.HEADER) String key, String body) {
+        return guarded(key, () -> {
+            ConsoleCalls.Poll p = ConsoleJson.poll(body);
+            Map<UUID, String> close = sessions.poll(p.live(), p.active());
+            return json(ConsoleJson.toJson(new ConsoleCalls.Close(close)));
+        });
+    }
+
+    /**
+     * Runs the call when the key is right. A refusal of the contract (no key set,
+     * a wrong one, a request without its fields) is answered here with its code and
+     * HTTP status; the broker's exceptions pass to the exception mapper.
+     */
+    private Response guarded(String key, Call call) {
+        try {
+            proxyKey.require(key);
+            return call.run();
+        } catch (ConsoleRefusedException e) {
+            return BrokerExceptionMapper.error(e.refusal().httpStatus(), e.refusal().code(), e.getMessage());
         }
-        return RedemptionDto.of(tickets.redeem(body.ticket(), body.clientAddr()));
     }
 
-    @POST
-    @Path("console-tickets/refuse")
-    public Response refuse(@HeaderParam(ProxyKey.HEADER) String key, RefuseRequest body) {
-        proxyKey.require(key);
-        if (body == null || body.ticket() == null || body.reason() == null) {
-            throw BrokerException.invalid("ticket and reason are required");
-        }
-        tickets.refuse(body.ticket(), body.reason(), body.clientAddr());
-        return Response.noContent().build();
-    }
-
-    @POST
-    @Path("console-sessions/{id}/end")
-    public Response end(@HeaderParam(ProxyKey.HEADER) String key, @PathParam("id") UUID id, EndRequest body) {
-        proxyKey.require(key);
-        EndRequest b = body == null ? new EndRequest(0L, 0L, null) : body;
-        sessions.end(id, b.bytesIn() == null ? 0 : b.bytesIn(), b.bytesOut() == null ? 0 : b.bytesOut(), b.reason());
-        return Response.noContent().build();
-    }
-
-    @POST
-    @Path("console-sessions/poll")
-    public PollResponse poll(@HeaderParam(ProxyKey.HEADER) String key, PollRequest body) {
-        proxyKey.require(key);
-        List<UUID> live = body == null || body.live() == null ? List.of() : body.live();
-        List<UUID> active = body == null || body.active() == null ? List.of() : body.active();
-        Map<UUID, String> close = sessions.poll(live, active);
-        return new PollResponse(close.entrySet().stream().map(e -> new CloseOrder(e.getKey(), e.getValue())).toList());
+    private static Response json(String body) {
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

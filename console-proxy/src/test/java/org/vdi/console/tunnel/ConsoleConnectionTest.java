@@ -8,22 +8,24 @@ import java.util.UUID;
 
 import org.apache.guacamole.protocol.GuacamoleStatus;
 import org.junit.jupiter.api.Test;
-import org.vdi.console.broker.Redemption;
+import org.vdi.console.api.Redemption;
 
-class SpiceSessionTest {
+/** A SPICE session: a console connection that channels join. */
+class ConsoleConnectionTest {
 
-    private static SpiceSession session() {
-        return new SpiceSession(new Redemption(UUID.randomUUID(), "spice", "127.0.0.1", 5900, "", UUID.randomUUID(),
-                "d-1", "alice", "sid", true), "10.0.0.1", "http://portal");
+    private static ConsoleConnection session() {
+        return new ConsoleConnection(new Redemption(UUID.randomUUID(), "spice", "127.0.0.1", 5900, "",
+                UUID.randomUUID(), "d-1", "alice", "sid", true), "SPICE", "10.0.0.1", "http://portal",
+                SpiceChannel.MAX_PER_SESSION);
     }
 
-    private static SpiceChannel channel(SpiceSession s) {
+    private static SpiceChannel channel(ConsoleConnection s) {
         return new SpiceChannel(s, new SpiceChannelTest.RecordingBrowser(), false);
     }
 
     @Test
     void channelsJoinOnlyFromTheFirstChannelsAddressAndOrigin() {
-        SpiceSession s = session();
+        ConsoleConnection s = session();
         assertTrue(s.join(channel(s), "10.0.0.1", "http://portal").isEmpty());
         assertTrue(s.join(channel(s), "10.0.0.2", "http://portal").isPresent(), "another address");
         assertTrue(s.join(channel(s), "10.0.0.1", "http://elsewhere").isPresent(), "another origin");
@@ -31,8 +33,8 @@ class SpiceSessionTest {
 
     @Test
     void atMostMaxChannelsInTheSessionsLife() {
-        SpiceSession s = session();
-        for (int i = 0; i < SpiceSession.MAX_CHANNELS; i++) {
+        ConsoleConnection s = session();
+        for (int i = 0; i < SpiceChannel.MAX_PER_SESSION; i++) {
             SpiceChannel c = channel(s);
             assertTrue(s.join(c, "10.0.0.1", "http://portal").isEmpty());
             if (i > 0) {
@@ -44,7 +46,7 @@ class SpiceSessionTest {
 
     @Test
     void nothingJoinsAClosedSession() {
-        SpiceSession s = session();
+        ConsoleConnection s = session();
         SpiceChannel first = channel(s);
         s.join(first, "10.0.0.1", "http://portal");
         s.close(Closing.of(GuacamoleStatus.SESSION_CLOSED, "terminated"));
@@ -57,16 +59,15 @@ class SpiceSessionTest {
 
     @Test
     void onlyTheFirstChannelIsMain() {
-        SpiceSession s = session();
-        assertTrue(s.admits(true, SpiceLink.MAIN));
-        assertFalse(s.admits(true, SpiceLink.INPUTS));
-        assertFalse(s.admits(false, SpiceLink.MAIN));
-        assertTrue(s.admits(false, 2));
+        assertTrue(SpiceChannel.admits(true, SpiceLink.MAIN));
+        assertFalse(SpiceChannel.admits(true, SpiceLink.INPUTS));
+        assertFalse(SpiceChannel.admits(false, SpiceLink.MAIN));
+        assertTrue(SpiceChannel.admits(false, 2));
     }
 
     @Test
     void onlyInputCountsAgainstIdleness() {
-        SpiceSession s = session();
+        ConsoleConnection s = session();
         long now = System.nanoTime();
         assertFalse(s.idleLongerThan(10, now));
         assertTrue(s.idleLongerThan(10, now + 11_000_000_000L));
@@ -76,8 +77,8 @@ class SpiceSessionTest {
 
     @Test
     void closeReasonsFitACloseFrame() {
-        String r = WebSocketBinary.reason("é".repeat(100));
-        assertTrue(r.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= WebSocketBinary.MAX_REASON_BYTES);
-        assertEquals("short", WebSocketBinary.reason("short"));
+        String r = BrowserChannel.reason("é".repeat(100));
+        assertTrue(r.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= BrowserChannel.MAX_REASON_BYTES);
+        assertEquals("short", BrowserChannel.reason("short"));
     }
 }
