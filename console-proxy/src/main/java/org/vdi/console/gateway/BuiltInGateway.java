@@ -9,18 +9,22 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 
+import org.apache.guacamole.net.GuacamoleSocket;
+import org.apache.guacamole.protocol.GuacamoleStatus;
 import org.vdi.console.config.GuacdSettings;
 
 /**
- * Runs the guacd-compatible gateway in this process when no guacd host is configured,
- * and tells the tunnel where it listens. With a guacd host set it never starts, and
- * {@link #port()} says so.
+ * The guacd-compatible gateway in this process, serving consoles when no guacd host is
+ * configured. The tunnel opens sessions with {@link #open()}, in process: no socket,
+ * and each browser instruction parsed once. A loopback TCP listener runs only when
+ * {@code vdi.gateway.listen} asks for one (for outside guacd clients); it shares the
+ * session cap and threads, and {@link #tcpListenerBound()} tells whether it is bound.
  *
- * <p>NOTE: started at application startup; {@link #port()} also starts it if a caller
- * comes first. Both are synchronized on this bean.
+ * <p>NOTE: the session host (threads) and the listener are made at application
+ * startup, or by the first {@link #open()}; both synchronized on this bean.
  */
 @ApplicationScoped
-public class BuiltInGateway implements GatewayAddress {
+public class BuiltInGateway {
 
     @Inject
     GuacdSettings guacd;
@@ -28,7 +32,8 @@ public class BuiltInGateway implements GatewayAddress {
     @Inject
     GatewaySettings settings;
 
-    private GuacdServer server;
+    private SessionHost host;
+    private GuacdServer listener;
 
     void onStartup(@Observes Startup event) {
         if (guacd.host().isEmpty()) {
@@ -36,38 +41,67 @@ public class BuiltInGateway implements GatewayAddress {
         }
     }
 
-    @Override
-    public String host() {
-        return ensureStarted().host();
+    /**
+     * A new session of the gateway, before its handshake: run guacamole-common's
+     * {@code ConfiguredGuacamoleSocket} over it as over a socket to guacd.
+     *
+     * @throws GatewayException SERVER_BUSY when {@code vdi.gateway.max-sessions} are open, as guacd refuses
+     * @throws IllegalStateException when a guacd host is configured, so the gateway does not run
+     */
+    public GuacamoleSocket open() throws GatewayException {
+        SessionHost h = ensureStarted();
+        InProcessLink link = new InProcessLink();
+        if (!h.serve(link)) {
+            throw new GatewayException(GuacamoleStatus.SERVER_BUSY, "too many connections");
+        }
+        return new InProcessSocket(link);
     }
 
-    @Override
-    public int port() {
-        return ensureStarted().port();
+    /** Sessions being served now, in process or over the listener. */
+    public synchronized int sessions() {
+        return host == null ? 0 : host.sessions();
     }
 
-    private synchronized GuacdServer ensureStarted() {
+    /**
+     * Whether the loopback TCP listener is bound. False unless {@code vdi.gateway.listen}
+     * is set: consoles never need it, which an integration test can assert with this.
+     */
+    public synchronized boolean tcpListenerBound() {
+        return listener != null && listener.listening();
+    }
+
+    private synchronized SessionHost ensureStarted() {
         if (guacd.host().isPresent()) {
             throw new IllegalStateException("the built-in gateway does not run: vdi.guacd.host is set, use that guacd");
         }
-        if (server == null) {
-            GuacdServer s = new GuacdServer(settings.maxSessions(), settings.pngLevel());
-            try {
-                s.start(settings.port());
-            } catch (IOException e) {
-                s.close();
-                throw new UncheckedIOException("the built-in gateway cannot listen on 127.0.0.1:" + settings.port(), e);
+        if (host == null) {
+            host = new SessionHost(settings.maxSessions(), settings.pngLevel());
+            if (settings.listen()) {
+                GuacdServer s = new GuacdServer(host);
+                try {
+                    s.start(settings.port());
+                } catch (IOException e) {
+                    s.close();
+                    host.close();
+                    host = null;
+                    throw new UncheckedIOException("the built-in gateway cannot listen on 127.0.0.1:"
+                            + settings.port(), e);
+                }
+                listener = s;
             }
-            server = s;
         }
-        return server;
+        return host;
     }
 
     @PreDestroy
     synchronized void stop() {
-        if (server != null) {
-            server.close();
-            server = null;
+        if (listener != null) {
+            listener.close();
+            listener = null;
+        }
+        if (host != null) {
+            host.close();
+            host = null;
         }
     }
 }

@@ -1,11 +1,8 @@
 package org.vdi.console.gateway;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
@@ -20,9 +17,12 @@ import org.apache.guacamole.protocol.GuacamoleStatus;
 /**
  * One Guacamole connection to the gateway, from {@code select} to {@code disconnect}.
  *
+ * The client is reached through a {@link ClientLink}: a TCP socket, or the tunnel in
+ * this process; the session is the same either way.
+ *
  * <p>NOTE: two threads: the one that runs this (handshake, then the display loop) and
  * an input thread started after {@code ready}. Whichever ends first ends the session
- * for both by closing both sockets; {@link #end} runs its body once.
+ * for both by closing the VNC socket and the client link; {@link #end} runs its body once.
  */
 final class GatewaySession implements Runnable {
 
@@ -38,8 +38,8 @@ final class GatewaySession implements Runnable {
     static final int CLIENT_TIMEOUT_MS = 15_000;
     static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final Socket client;
-    private final GuacdServer.Context context;
+    private final ClientLink client;
+    private final SessionHost context;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final SyncGate gate = new SyncGate();
     private volatile Socket vnc;
@@ -47,7 +47,7 @@ final class GatewaySession implements Runnable {
     private volatile GuacOutput out;
     private String id;
 
-    GatewaySession(Socket client, GuacdServer.Context context) {
+    GatewaySession(ClientLink client, SessionHost context) {
         this.client = client;
         this.context = context;
     }
@@ -55,12 +55,9 @@ final class GatewaySession implements Runnable {
     @Override
     public void run() {
         try {
-            client.setSoTimeout(CLIENT_TIMEOUT_MS);
-            client.setTcpNoDelay(true);
-            out = new GuacOutput(client.getOutputStream());
-            InstructionReader reader = new InstructionReader(
-                    new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8)),
-                    HANDSHAKE_MAX_LENGTH, MAX_ELEMENTS);
+            client.open();
+            out = client.output();
+            InstructionSource reader = client.input();
             Handshake.Request request = Handshake.perform(reader, out, context::isLive);
             VncSettings settings = VncSettings.parse(request.args());
             id = "$" + UUID.randomUUID();
@@ -94,7 +91,7 @@ final class GatewaySession implements Runnable {
         }
     }
 
-    private void serve(InstructionReader reader, VncSettings settings, List<String> imageTypes)
+    private void serve(InstructionSource reader, VncSettings settings, List<String> imageTypes)
             throws IOException, GatewayException, InterruptedException {
         VncConnector.Connection conn = VncConnector.connect(settings);
         vnc = conn.socket();
@@ -124,7 +121,7 @@ final class GatewaySession implements Runnable {
         }
     }
 
-    private void readInput(InstructionReader reader, ClientInput input) {
+    private void readInput(InstructionSource reader, ClientInput input) {
         GatewayException failure = null;
         try {
             for (;;) {
@@ -181,7 +178,7 @@ final class GatewaySession implements Runnable {
                 // the client is gone already
             }
         }
-        VncConnector.close(client);
+        client.close();
     }
 
     private void log(GatewayException e) {

@@ -17,16 +17,33 @@ import org.apache.guacamole.protocol.GuacamoleInstruction;
  */
 final class GuacOutput {
 
-    private static final String NOP = new GuacamoleInstruction("nop").toString();
+    /** Where whole instructions go: a TCP stream, or the tunnel in this process. */
+    interface Sink {
+        /** Buffers one whole instruction; {@code text} is its protocol form. */
+        void write(GuacamoleInstruction instruction, String text) throws IOException;
 
-    private final Writer out;
+        /** Hands what is buffered to the client, waiting while the client is behind. */
+        void flush() throws IOException;
+
+        /** True when a flush would wait for the client now. */
+        boolean congested();
+    }
+
+    private static final GuacamoleInstruction NOP = new GuacamoleInstruction("nop");
+    private static final String NOP_TEXT = NOP.toString();
+
+    private final Sink out;
     // NOTE: a lock rather than synchronized, so the keep-alive can give up instead of
     // queueing behind a display thread that is blocked on a slow client.
     private final ReentrantLock lock = new ReentrantLock();
     private volatile long lastWrite = System.nanoTime();
 
     GuacOutput(OutputStream out) {
-        this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        this(new StreamSink(out));
+    }
+
+    GuacOutput(Sink out) {
+        this.out = out;
     }
 
     /** Buffers one instruction; {@link #flush()} sends. */
@@ -38,7 +55,7 @@ final class GuacOutput {
         String text = instruction.toString();
         lock.lock();
         try {
-            out.write(text);
+            out.write(instruction, text);
             lastWrite = System.nanoTime();
         } finally {
             lock.unlock();
@@ -63,18 +80,48 @@ final class GuacOutput {
     /**
      * Sends {@code nop} when nothing was written for {@code idleNanos}, as guacd does, so
      * proxies and the client see a live connection. Skips when another thread holds the
-     * stream: that thread is writing anyway.
+     * stream (that thread is writing anyway) or the client is behind (the keep-alive
+     * thread serves every session and must not wait for one).
      */
     void keepAlive(long idleNanos) throws IOException {
         if (System.nanoTime() - lastWrite < idleNanos || !lock.tryLock()) {
             return;
         }
         try {
-            out.write(NOP);
+            // NOTE: checked with the lock held: only the reader changes it then, and only downwards
+            if (out.congested()) {
+                return;
+            }
+            out.write(NOP, NOP_TEXT);
             out.flush();
             lastWrite = System.nanoTime();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** A byte stream, UTF-8, buffered up to 64 KiB between flushes. */
+    private static final class StreamSink implements Sink {
+
+        private final Writer out;
+
+        StreamSink(OutputStream out) {
+            this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        }
+
+        @Override
+        public void write(GuacamoleInstruction instruction, String text) throws IOException {
+            out.write(text);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public boolean congested() {
+            return false;
         }
     }
 }

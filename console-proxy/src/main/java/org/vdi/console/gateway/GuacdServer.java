@@ -7,15 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,50 +14,40 @@ import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.apache.guacamole.protocol.GuacamoleStatus;
 
 /**
- * A guacd-compatible server for VNC on the loopback interface, so the tunnel code is
- * the same whether a real guacd or this gateway serves. Plain Java: the Jakarta bean
- * {@link BuiltInGateway} starts and stops it, and tests use it directly.
+ * The gateway behind a guacd-compatible TCP listener on the loopback interface, for
+ * clients outside this process: the benchmarks, tests that speak the protocol over a
+ * socket, and {@code vdi.gateway.listen}. The console tunnel never needs it: it opens
+ * {@link InProcessSocket}s through {@link BuiltInGateway}. Plain Java.
  *
- * <p>NOTE: owns its threads: an accept thread, two per session (display and input),
- * and one scheduler thread for keep-alives; {@link #close()} ends them all.
+ * <p>NOTE: owns an accept thread; sessions run on the {@link SessionHost}'s threads.
+ * {@link #close()} ends the accept thread, and the host too when this server made it.
  */
 public final class GuacdServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(GuacdServer.class.getName());
 
-    /** What sessions need from the server, without reaching into it. */
-    interface Context {
-        ExecutorService executor();
-
-        ScheduledExecutorService scheduler();
-
-        int pngLevel();
-
-        boolean isLive(String connectionId);
-
-        void register(String connectionId);
-
-        void unregister(String connectionId);
-    }
-
-    private final int maxSessions;
-    private final int pngLevel;
-    private final Semaphore slots;
-    private final Set<String> live = ConcurrentHashMap.newKeySet();
-    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private final ExecutorService executor = Executors.newCachedThreadPool(threads("vdi-gateway-"));
-    private final ScheduledExecutorService scheduler =
-            Executors.newSingleThreadScheduledExecutor(threads("vdi-gateway-keepalive-"));
+    private final SessionHost host;
+    private final boolean ownsHost;
     private ServerSocket server;
 
     /**
+     * A server with sessions of its own.
+     *
      * @param maxSessions connections served at once; more are refused with SERVER_BUSY
      * @param pngLevel    deflate level for PNG (1 is fastest; desktop content barely gains above it)
      */
     public GuacdServer(int maxSessions, int pngLevel) {
-        this.maxSessions = maxSessions;
-        this.pngLevel = pngLevel;
-        this.slots = new Semaphore(maxSessions);
+        this(new SessionHost(maxSessions, pngLevel), true);
+    }
+
+    /** A listener for a host whose cap and threads it shares with in-process sessions. */
+    GuacdServer(SessionHost host) {
+        this(host, false);
+    }
+
+    private GuacdServer(SessionHost host, boolean ownsHost) {
+        this.host = host;
+        this.ownsHost = ownsHost;
     }
 
     /** Binds to 127.0.0.1 ({@code port} 0: an ephemeral port) and starts accepting. */
@@ -77,7 +58,9 @@ public final class GuacdServer implements AutoCloseable {
         ServerSocket s = new ServerSocket();
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         server = s;
-        executor.execute(this::acceptLoop);
+        Thread accept = new Thread(this::acceptLoop, "vdi-gateway-accept-" + s.getLocalPort());
+        accept.setDaemon(true);
+        accept.start();
         LOG.log(Level.INFO, "built-in guacd-compatible VNC gateway listening on {0}:{1,number,#}",
                 new Object[] {host(), port()});
     }
@@ -93,9 +76,14 @@ public final class GuacdServer implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** Sessions being served now. */
+    /** True while the listener is bound and accepting. */
+    public synchronized boolean listening() {
+        return server != null && !server.isClosed();
+    }
+
+    /** Sessions being served now (TCP and, with a shared host, in-process ones). */
     public int sessions() {
-        return maxSessions - slots.availablePermits();
+        return host.sessions();
     }
 
     private void acceptLoop() {
@@ -113,24 +101,8 @@ public final class GuacdServer implements AutoCloseable {
                 }
                 continue;
             }
-            if (!slots.tryAcquire()) {
+            if (!host.serve(new SocketLink(client))) {
                 refuse(client);
-                continue;
-            }
-            open.add(client);
-            try {
-                executor.execute(() -> {
-                    try {
-                        new GatewaySession(client, context).run();
-                    } finally {
-                        open.remove(client);
-                        slots.release();
-                    }
-                });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                open.remove(client);
-                slots.release();
-                VncConnector.close(client);
             }
         }
     }
@@ -158,59 +130,8 @@ public final class GuacdServer implements AutoCloseable {
                 }
             }
         }
-        for (Socket s : open) {
-            VncConnector.close(s);
+        if (ownsHost) {
+            host.close();
         }
-        scheduler.shutdownNow();
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private final Context context = new Context() {
-        @Override
-        public ExecutorService executor() {
-            return executor;
-        }
-
-        @Override
-        public ScheduledExecutorService scheduler() {
-            return scheduler;
-        }
-
-        @Override
-        public int pngLevel() {
-            return pngLevel;
-        }
-
-        @Override
-        public boolean isLive(String connectionId) {
-            return live.contains(connectionId);
-        }
-
-        @Override
-        public void register(String connectionId) {
-            live.add(connectionId);
-        }
-
-        @Override
-        public void unregister(String connectionId) {
-            live.remove(connectionId);
-        }
-    };
-
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -36,7 +36,7 @@ final class Handshake {
     /**
      * @param isLiveConnection whether an id names a session of this gateway (joining is refused either way)
      */
-    static Request perform(InstructionReader in, GuacOutput out, Predicate<String> isLiveConnection)
+    static Request perform(InstructionSource in, GuacOutput out, Predicate<String> isLiveConnection)
             throws IOException, GatewayException {
         GuacamoleInstruction select = expect(in, "select");
         if (select.getArgs().size() != 1) {
@@ -113,7 +113,7 @@ final class Handshake {
         return new Request(args, values.get(0), width, height, dpi, images, timezone, name);
     }
 
-    private static GuacamoleInstruction expect(InstructionReader in, String opcode)
+    private static GuacamoleInstruction expect(InstructionSource in, String opcode)
             throws IOException, GatewayException {
         GuacamoleInstruction ins = in.read();
         if (ins == null) {

@@ -17,7 +17,7 @@ import org.apache.guacamole.protocol.GuacamoleStatus;
  * {@code GuacamoleParser} caps only single elements; this reader caps the whole
  * instruction. Lengths count Unicode code points, as the protocol defines them.
  */
-final class InstructionReader {
+final class InstructionReader implements InstructionSource {
 
     private static final int MAX_DIGITS = 7;
 
@@ -36,8 +36,8 @@ final class InstructionReader {
         this.maxElements = maxElements;
     }
 
-    /** Raises or lowers the bound once the handshake is over (clipboard blobs are larger). */
-    void maxLength(int maxLength) {
+    @Override
+    public void maxLength(int maxLength) {
         this.maxLength = maxLength;
     }
 
@@ -47,7 +47,8 @@ final class InstructionReader {
      * @throws GatewayException a malformed, truncated or oversized instruction
      * @throws IOException      reading failed
      */
-    GuacamoleInstruction read() throws IOException, GatewayException {
+    @Override
+    public GuacamoleInstruction read() throws IOException, GatewayException {
         List<String> elements = new ArrayList<>(8);
         int budget = maxLength;
         for (;;) {

@@ -1,6 +1,7 @@
 package org.vdi.console.tunnel;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
@@ -14,13 +15,15 @@ import org.apache.guacamole.io.GuacamoleWriter;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.apache.guacamole.protocol.GuacamoleStatus;
+import org.vdi.console.gateway.InProcessWriter;
 
 /**
  * Moves the Guacamole protocol between the browser and guacd, as
  * guacamole-common's WebSocket tunnel does: browser to guacd instruction by
  * instruction, checked and bounded, with the tunnel's own pings answered here;
  * guacd to browser on a thread of its own, batching what is ready into one
- * frame.
+ * frame. To the built-in gateway in this process, the instructions go as
+ * scanned here, so the browser's text is parsed once.
  */
 final class ConsolePump {
 
@@ -59,7 +62,7 @@ final class ConsolePump {
             connection.close(Closing.of(e.status(), "the console was closed: the browser sent " + e.getMessage()));
             return;
         }
-        StringBuilder forward = new StringBuilder(message.length());
+        List<InstructionScanner.Instruction> forward = new ArrayList<>(instructions.size());
         for (InstructionScanner.Instruction i : instructions) {
             if (INTERNAL.equals(i.opcode())) {
                 internal(i);
@@ -67,11 +70,11 @@ final class ConsolePump {
                 if (!PASSIVE.contains(i.opcode())) {
                     connection.input();
                 }
-                forward.append(i.raw());
+                forward.add(i);
             }
         }
-        if (forward.length() > 0) {
-            write(forward);
+        if (!forward.isEmpty()) {
+            write(forward, message.length());
         }
     }
 
@@ -88,12 +91,23 @@ final class ConsolePump {
         }
     }
 
-    private void write(CharSequence instructions) {
+    private void write(List<InstructionScanner.Instruction> instructions, int sizeHint) {
         GuacamoleWriter writer = tunnel.acquireWriter();
         try {
-            char[] chars = new char[instructions.length()];
-            instructions.toString().getChars(0, chars.length, chars, 0);
-            writer.write(chars);
+            if (writer instanceof InProcessWriter parsed) {
+                // the built-in gateway in this process takes the scanned instructions as they are:
+                // the browser's text is parsed once, here
+                parsed.writeInstructions(instructions.stream()
+                        .map(i -> new GuacamoleInstruction(i.opcode(), i.args())).toList());
+            } else {
+                StringBuilder text = new StringBuilder(sizeHint);
+                for (InstructionScanner.Instruction i : instructions) {
+                    text.append(i.raw());
+                }
+                char[] chars = new char[text.length()];
+                text.getChars(0, chars.length, chars, 0);
+                writer.write(chars);
+            }
         } catch (GuacamoleConnectionClosedException e) {
             connection.close(Closing.normal("the desktop's display closed the connection"));
         } catch (GuacamoleException e) {

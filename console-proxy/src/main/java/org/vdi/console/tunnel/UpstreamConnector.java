@@ -16,13 +16,14 @@ import org.apache.guacamole.protocol.GuacamoleConfiguration;
 import org.vdi.console.broker.Redemption;
 import org.vdi.console.config.ConsoleSettings;
 import org.vdi.console.config.GuacdSettings;
-import org.vdi.console.gateway.GatewayAddress;
+import org.vdi.console.gateway.BuiltInGateway;
 
 /**
- * Opens the tunnel to the desktop's display: to guacd when one is configured
- * ({@code vdi.guacd.host}), else to the built-in gateway in this process. Both
- * speak the guacd protocol, so the handshake (select, args, size, audio,
- * video, image, timezone, connect, ready) is guacamole-common's own.
+ * Opens the tunnel to the desktop's display: to guacd over TCP when one is
+ * configured ({@code vdi.guacd.host}), else to the built-in gateway in this
+ * process, through an in-process socket (no TCP, no second parse). Both speak
+ * the guacd protocol, so the handshake (select, args, size, audio, video,
+ * image, timezone, connect, ready) is guacamole-common's own either way.
  */
 @ApplicationScoped
 public class UpstreamConnector {
@@ -31,28 +32,24 @@ public class UpstreamConnector {
     GuacdSettings guacd;
 
     @Inject
-    Instance<GatewayAddress> gateway;
+    Instance<BuiltInGateway> gateway;
 
     @Inject
     ConsoleSettings settings;
 
     /** Connects and completes the handshake; the display's password goes to guacd only. */
     GuacamoleTunnel connect(Redemption r, GuacamoleClientInformation info) throws GuacamoleException {
-        String host;
-        int port;
+        GuacamoleSocket socket;
         if (guacd.host().isPresent()) {
-            host = guacd.host().get();
-            port = guacd.port();
+            // NOTE: blocks the caller for the TCP connect and the handshake (guacd answers in milliseconds)
+            socket = new InetGuacamoleSocket(guacd.host().get(), guacd.port());
         } else if (gateway.isResolvable()) {
-            GatewayAddress g = gateway.get();
-            host = g.host();
-            port = g.port();
+            // NOTE: the handshake blocks the caller until the gateway's session thread answers
+            socket = gateway.get().open();
         } else {
             throw new GuacamoleServerException("no guacd is configured (vdi.guacd.host) and the built-in gateway"
                     + " is not available");
         }
-        // NOTE: blocks the caller for the TCP connect and the handshake (guacd answers in milliseconds)
-        GuacamoleSocket socket = new InetGuacamoleSocket(host, port);
         try {
             return new SimpleGuacamoleTunnel(new ConfiguredGuacamoleSocket(socket, configuration(r, settings.lossy()), info));
         } catch (GuacamoleException | RuntimeException e) {
