@@ -135,7 +135,7 @@ public class AssignmentServiceBean implements AssignmentService {
         d.unassign();
         switch (d.pool().logoffPolicy()) {
             case KEEP -> {
-                if (d.state() == DesktopState.ASSIGNED || d.state() == DesktopState.IN_USE) {
+                if (d.state().isHeld()) {
                     d.moveTo(DesktopState.AVAILABLE, "released (" + reason + ")");
                 }
             }

@@ -122,7 +122,7 @@ public class ConsoleSteps {
     }
 
     private void requireRunning(ConsoleTicket t, Desktop d, String clientAddress) {
-        if (d.state() != DesktopState.ASSIGNED && d.state() != DesktopState.IN_USE) {
+        if (!d.state().isHeld()) {
             audit.recordApart(t.userName(), OPEN, "desktop", d.id().toString(), Outcome.FAILED,
                     d.name() + " is " + d.state() + ", from " + address(clientAddress));
             throw new BrokerException(ErrorCode.DESKTOP_NOT_READY, "desktop " + d.name() + " is not running ("

@@ -20,7 +20,6 @@ import org.vdi.broker.domain.model.console.ConsoleTicketRepository;
 import org.vdi.broker.domain.model.console.DisplayPasswords;
 import org.vdi.broker.domain.model.desktop.Desktop;
 import org.vdi.broker.domain.model.desktop.DesktopRepository;
-import org.vdi.broker.domain.model.desktop.DesktopState;
 import org.vdi.broker.domain.model.hypervisor.ConsoleEndpoint;
 import org.vdi.broker.domain.model.hypervisor.Hypervisor;
 import org.vdi.broker.domain.shared.BrokerException;
@@ -103,7 +102,7 @@ public class ConsoleTicketServiceBean implements ConsoleTicketService {
                             Outcome.DENIED, "not the caller's desktop: " + d.name());
                     return new BrokerException(ErrorCode.FORBIDDEN, "this desktop is not yours");
                 });
-        if (d.state() != DesktopState.ASSIGNED && d.state() != DesktopState.IN_USE) {
+        if (!d.state().isHeld()) {
             throw new BrokerException(ErrorCode.DESKTOP_NOT_READY, "desktop " + d.name() + " is not running yet ("
                     + d.state().name().toLowerCase(java.util.Locale.ROOT) + "); try again in a moment");
         }

@@ -17,7 +17,6 @@ import org.vdi.broker.domain.model.audit.AuditTrail;
 import org.vdi.broker.domain.model.console.DisplayPasswords;
 import org.vdi.broker.domain.model.desktop.Desktop;
 import org.vdi.broker.domain.model.desktop.DesktopRepository;
-import org.vdi.broker.domain.model.desktop.DesktopState;
 import org.vdi.broker.domain.model.hypervisor.ConsoleEndpoint;
 import org.vdi.broker.domain.model.hypervisor.Hypervisor;
 import org.vdi.broker.domain.shared.BrokerException;
@@ -67,7 +66,7 @@ public class SpiceFileServiceBean implements SpiceFileService {
             throw new BrokerException(ErrorCode.PROTOCOL_DISABLED, "SPICE is off for the pool of desktop "
                     + d.name() + "; use the browser console");
         }
-        if (d.state() != DesktopState.ASSIGNED && d.state() != DesktopState.IN_USE) {
+        if (!d.state().isHeld()) {
             throw new BrokerException(ErrorCode.DESKTOP_NOT_READY, "desktop " + d.name() + " is not running ("
                     + d.state().name().toLowerCase(Locale.ROOT) + "); try again when it runs");
         }

@@ -13,8 +13,12 @@ public final class ConsoleDtos {
     private ConsoleDtos() {
     }
 
+    /** The answer to a ticket request: what the browser needs to open the console of its kind. */
+    public sealed interface TicketBody permits TicketDto, SpiceTicketDto {
+    }
+
     /** POST /desktops/{id}/console-tickets: open {@code tunnelUrl + "?ticket=" + ticket} before {@code expiresAt}. */
-    public record TicketDto(String ticket, String tunnelUrl, Instant expiresAt) {
+    public record TicketDto(String ticket, String tunnelUrl, Instant expiresAt) implements TicketBody {
     }
 
     /**
@@ -23,7 +27,7 @@ public final class ConsoleDtos {
      * with {@code password} before {@code passwordExpiresAt}.
      */
     public record SpiceTicketDto(String ticket, String bridgeUrl, Instant expiresAt, String password,
-            Instant passwordExpiresAt) {
+            Instant passwordExpiresAt) implements TicketBody {
 
         @Override
         public String toString() {

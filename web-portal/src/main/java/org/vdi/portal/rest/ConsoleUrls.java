@@ -34,14 +34,13 @@ public class ConsoleUrls {
     @ConfigProperty(name = "vdi.console.public-url")
     Optional<String> publicUrl;
 
-    /** The tunnel URL for a request that came in with this scheme and Host header. */
-    public String tunnelUrl(String requestScheme, String hostHeader) {
-        return tunnelUrl(publicUrl.filter(s -> !s.isBlank()), requestScheme, hostHeader);
-    }
-
-    /** The SPICE bridge's URL, beside the tunnel on the same console-proxy. */
-    public String spiceBridgeUrl(String requestScheme, String hostHeader) {
-        return url(publicUrl.filter(s -> !s.isBlank()), requestScheme, hostHeader, SPICE);
+    /**
+     * The URL of one of console-proxy's endpoints ({@link #TUNNEL}, {@link #SPICE}) for a
+     * request that came in with this scheme and Host header; all of them sit on the same
+     * console-proxy.
+     */
+    public String endpointUrl(String endpoint, String requestScheme, String hostHeader) {
+        return url(publicUrl.filter(s -> !s.isBlank()), requestScheme, hostHeader, endpoint);
     }
 
     static String tunnelUrl(Optional<String> publicUrl, String requestScheme, String hostHeader) {

@@ -11,7 +11,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -53,11 +52,7 @@ public class SpiceFileResource {
                     "the .vv file is only handed out to the portal's own pages (Sec-Fetch-Site: " + site + ")");
         }
         SpiceAccess access = spice.open(id, current.caller(), request.getHeader("Host"));
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
-        noStore.setPrivate(true);
-        return Response.ok(VirtViewerFile.bytes(access), VirtViewerFile.MEDIA_TYPE)
-                .cacheControl(noStore)
+        return NoStore.on(Response.ok(VirtViewerFile.bytes(access), VirtViewerFile.MEDIA_TYPE))
                 .header("Content-Disposition", "attachment; filename=\"" + VirtViewerFile.fileName(access) + "\"")
                 .build();
     }

@@ -10,8 +10,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.vdi.portal.security.PageSessions;
-import org.vdi.portal.security.PortalSignIn;
 import org.vdi.portal.security.SignInException;
 import org.vdi.portal.security.SignInException.Kind;
 
@@ -28,14 +26,11 @@ public class CallbackServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(CallbackServlet.class.getName());
 
     @Inject
-    PortalSignIn signIn;
-
-    @Inject
-    PageSessions sessions;
+    SignInResponses answers;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setHeader("Cache-Control", "no-store");
+        answers.noStore(response);
         String error = request.getParameter("error");
         try {
             if (error != null) {
@@ -44,22 +39,20 @@ public class CallbackServlet extends HttpServlet {
                         new Object[] {error, request.getParameter("error_description")});
                 throw new SignInException(Kind.DENIED, "the sign-in was cancelled or refused");
             }
-            String next = signIn.complete(request, request.getParameter("state"), request.getParameter("code"));
-            SessionCookie.sameSiteLax(response);
-            response.sendRedirect(request.getContextPath() + next);
+            String next = answers.signIn().complete(request, request.getParameter("state"),
+                    request.getParameter("code"));
+            answers.sendOnWithSession(response, request.getContextPath() + next);
         } catch (SignInException e) {
-            if (e.kind() == Kind.STALE && sessions.current(request).isPresent()) {
-                // a second callback (back button, double submit) of a browser already signed in
-                response.sendRedirect(request.getContextPath() + "/");
+            // a second callback (back button, double submit) of a browser already signed in
+            if (e.kind() == Kind.STALE && answers.sentOnIfSignedIn(request, response, "/")) {
                 return;
             }
             if (e.getCause() != null) {
                 LOG.log(e.kind() == Kind.STALE ? Level.FINE : Level.WARNING, "Sign-in failed: " + e.getMessage(),
                         e.getCause());
             }
-            HtmlPage.send(response, e.kind().status(), "Sign-in did not complete",
-                    capitalized(e.getMessage()) + ". Please sign in again.",
-                    new HtmlPage.Link("/auth/login", "Sign in again", true));
+            answers.failed(response, e, "Sign-in did not complete", capitalized(e.getMessage())
+                    + ". Please sign in again.", new HtmlPage.Link("/auth/login", "Sign in again", true));
         }
     }
 

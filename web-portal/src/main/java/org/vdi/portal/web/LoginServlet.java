@@ -1,6 +1,8 @@
 package org.vdi.portal.web;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -10,8 +12,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.vdi.portal.security.PageSessions;
-import org.vdi.portal.security.PortalSignIn;
 import org.vdi.portal.security.SafeRedirect;
 import org.vdi.portal.security.SignInException;
 
@@ -26,29 +26,23 @@ public class LoginServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(LoginServlet.class.getName());
 
     @Inject
-    PortalSignIn signIn;
-
-    @Inject
-    PageSessions sessions;
+    SignInResponses answers;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setHeader("Cache-Control", "no-store");
+        answers.noStore(response);
         String next = SafeRedirect.relative(request.getParameter("next"));
-        if (sessions.current(request).isPresent()) {
-            response.sendRedirect(request.getContextPath() + next);
+        if (answers.sentOnIfSignedIn(request, response, next)) {
             return;
         }
         try {
-            String to = signIn.begin(request, next).toString();
-            SessionCookie.sameSiteLax(response);
-            response.sendRedirect(to);
+            answers.sendOnWithSession(response, answers.signIn().begin(request, next).toString());
         } catch (SignInException e) {
             LOG.log(Level.WARNING, "Cannot start a sign-in: {0}", e.getMessage());
-            HtmlPage.send(response, e.kind().status(), "Sign-in is unavailable",
+            answers.failed(response, e, "Sign-in is unavailable",
                     "Signing in is not possible right now: " + e.getMessage() + ". Please try again later.",
-                    new HtmlPage.Link("/auth/login?next=" + java.net.URLEncoder.encode(next,
-                            java.nio.charset.StandardCharsets.UTF_8), "Try again", true));
+                    new HtmlPage.Link("/auth/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8),
+                            "Try again", true));
         }
     }
 }

@@ -65,6 +65,15 @@ public enum DesktopState {
         return this == AVAILABLE || this == ASSIGNED || this == IN_USE || this == STARTING;
     }
 
+    /**
+     * Held by a user and running: the states in which a console may open, and
+     * the ones a released desktop leaves for AVAILABLE. One definition, so the
+     * ticket, the console, the .vv file and the release agree on it.
+     */
+    public boolean isHeld() {
+        return this == ASSIGNED || this == IN_USE;
+    }
+
     /** States a user may hold the desktop in. */
     public boolean holdable() {
         return this == ASSIGNED || this == IN_USE || this == STARTING || this == STOPPED || this == AVAILABLE;
