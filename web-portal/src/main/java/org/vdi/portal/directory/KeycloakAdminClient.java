@@ -1,7 +1,6 @@
 package org.vdi.portal.directory;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -10,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+
+import org.vdi.portal.http.BodyTooLargeException;
+import org.vdi.portal.http.CappedBody;
 
 /**
  * Keycloak's admin REST API as the portal's confidential client sees it through
@@ -105,14 +107,10 @@ class KeycloakAdminClient {
     private Answer send(HttpRequest.Builder request) throws DirectoryException {
         HttpRequest req = request.timeout(REQUEST_TIMEOUT).build();
         try {
-            HttpResponse<InputStream> r = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = r.body()) {
-                byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-                if (bytes.length > MAX_RESPONSE_BYTES) {
-                    throw new DirectoryException(req.method() + " " + req.uri() + " sent an oversized answer");
-                }
-                return new Answer(r.statusCode(), new String(bytes, StandardCharsets.UTF_8));
-            }
+            HttpResponse<String> r = CappedBody.send(http, req, MAX_RESPONSE_BYTES);
+            return new Answer(r.statusCode(), r.body());
+        } catch (BodyTooLargeException e) {
+            throw new DirectoryException(req.method() + " " + req.uri() + " sent an oversized answer", e);
         } catch (IOException e) {
             throw new DirectoryException(req.method() + " " + req.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {

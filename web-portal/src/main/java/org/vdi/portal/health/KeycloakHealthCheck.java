@@ -14,11 +14,15 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.vdi.portal.config.OidcSettings;
+import org.vdi.portal.http.CappedBody;
 
 /** "keycloak": the realm's OpenID configuration answers and names the expected issuer. */
 @Readiness
 @ApplicationScoped
 public class KeycloakHealthCheck implements HealthCheck {
+
+    /** Keycloak's discovery document is a few KiB. */
+    static final int MAX_DOCUMENT_BYTES = 256 * 1024;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -31,7 +35,7 @@ public class KeycloakHealthCheck implements HealthCheck {
         try {
             HttpRequest req = HttpRequest.newBuilder(URI.create(oidc.issuer() + "/.well-known/openid-configuration"))
                     .timeout(Duration.ofSeconds(3)).GET().build();
-            HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> res = CappedBody.send(http, req, MAX_DOCUMENT_BYTES);
             if (res.statusCode() != 200) {
                 return b.down().withData("reason", "realm answered HTTP " + res.statusCode()).build();
             }

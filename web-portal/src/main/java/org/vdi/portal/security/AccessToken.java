@@ -1,11 +1,10 @@
 package org.vdi.portal.security;
 
+import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import com.nimbusds.jwt.JWTClaimsSet;
 
 import org.vdi.broker.application.Caller;
 import org.vdi.portal.security.TokenRejectedException.Reason;
@@ -28,12 +27,12 @@ public record AccessToken(String name, Set<String> roles, Set<String> groups) {
     }
 
     /** The portal's view of verified claims; a token without a user name is refused. */
-    public static AccessToken of(JsonObject claims) throws TokenRejectedException {
-        String name = claims.get(NAME_CLAIM) instanceof JsonString s ? s.getString().trim() : "";
+    public static AccessToken of(JWTClaimsSet claims) throws TokenRejectedException {
+        String name = claims.getClaim(NAME_CLAIM) instanceof String s ? s.trim() : "";
         if (name.isEmpty()) {
             throw new TokenRejectedException(Reason.MISSING_CLAIM, "the token has no user name (" + NAME_CLAIM + ")");
         }
-        return new AccessToken(name, strings(claims.get(ROLES_CLAIM)), strings(claims.get(GROUPS_CLAIM)));
+        return new AccessToken(name, strings(claims.getClaim(ROLES_CLAIM)), strings(claims.getClaim(GROUPS_CLAIM)));
     }
 
     public Caller caller() {
@@ -41,14 +40,14 @@ public record AccessToken(String name, Set<String> roles, Set<String> groups) {
     }
 
     /** A single string or an array of strings; anything else counts as none. */
-    private static Set<String> strings(JsonValue v) {
+    private static Set<String> strings(Object v) {
         Set<String> out = new TreeSet<>();
-        if (v instanceof JsonString s) {
-            out.add(s.getString());
-        } else if (v != null && v.getValueType() == JsonValue.ValueType.ARRAY) {
-            v.asJsonArray().forEach(e -> {
-                if (e instanceof JsonString s) {
-                    out.add(s.getString());
+        if (v instanceof String s) {
+            out.add(s);
+        } else if (v instanceof Collection<?> values) {
+            values.forEach(e -> {
+                if (e instanceof String s) {
+                    out.add(s);
                 }
             });
         }

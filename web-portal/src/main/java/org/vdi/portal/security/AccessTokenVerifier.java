@@ -5,7 +5,8 @@ import java.time.Clock;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
+
+import com.nimbusds.jwt.JWTClaimsSet;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.vdi.portal.config.OidcSettings;
@@ -48,7 +49,7 @@ public class AccessTokenVerifier {
     }
 
     /** All verified claims, for sign-in, which also compares subject and session with the ID token. */
-    JsonObject claims(String token) throws TokenRejectedException, SigningKeysUnavailableException {
+    JWTClaimsSet claims(String token) throws TokenRejectedException, SigningKeysUnavailableException {
         return verifier.verify(token);
     }
 }

@@ -5,12 +5,12 @@ import java.util.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import com.nimbusds.jwt.JWTClaimsSet;
 
 /**
  * Signs in REST API requests from their {@code Authorization: Bearer} token
@@ -39,10 +39,10 @@ public class BearerAuthentication {
             return challenge(response, context, null, "only bearer tokens are accepted (Authorization: Bearer ...)");
         }
         try {
-            JsonObject claims = verifier.claims(header.substring(SCHEME.length()).trim());
+            JWTClaimsSet claims = verifier.claims(header.substring(SCHEME.length()).trim());
             AccessToken token = AccessToken.of(claims);
             CurrentCaller.establish(request, token.caller(),
-                    claims.get("sid") instanceof JsonString sid ? sid.getString() : null);
+                    claims.getClaim("sid") instanceof String sid ? sid : null);
             return context.notifyContainerAboutLogin(token.name(), token.roles());
         } catch (TokenRejectedException e) {
             LOG.log(Level.FINE, "Bearer token refused ({0}): {1}", new Object[] {e.reason(), e.getMessage()});

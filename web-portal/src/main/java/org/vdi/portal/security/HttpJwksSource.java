@@ -1,13 +1,14 @@
 package org.vdi.portal.security;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+
+import org.vdi.portal.http.BodyTooLargeException;
+import org.vdi.portal.http.CappedBody;
 
 /**
  * Downloads the JWKS document over HTTP(S) with short timeouts and a size cap,
@@ -37,17 +38,13 @@ public class HttpJwksSource implements JwksSource {
                 .header("Accept", "application/json")
                 .GET().build();
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new SigningKeysUnavailableException(uri + " answered HTTP " + response.statusCode());
-                }
-                byte[] bytes = body.readNBytes(MAX_DOCUMENT_BYTES + 1);
-                if (bytes.length > MAX_DOCUMENT_BYTES) {
-                    throw new SigningKeysUnavailableException(uri + " sent more than " + MAX_DOCUMENT_BYTES + " bytes");
-                }
-                return new String(bytes, StandardCharsets.UTF_8);
+            HttpResponse<String> response = CappedBody.send(client, request, MAX_DOCUMENT_BYTES);
+            if (response.statusCode() != 200) {
+                throw new SigningKeysUnavailableException(uri + " answered HTTP " + response.statusCode());
             }
+            return response.body();
+        } catch (BodyTooLargeException e) {
+            throw new SigningKeysUnavailableException(uri + " sent more than " + MAX_DOCUMENT_BYTES + " bytes", e);
         } catch (IOException e) {
             throw new SigningKeysUnavailableException("cannot fetch " + uri + ": " + e, e);
         } catch (InterruptedException e) {

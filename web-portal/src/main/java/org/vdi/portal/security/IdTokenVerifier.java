@@ -3,9 +3,7 @@ package org.vdi.portal.security;
 import java.util.Arrays;
 import java.util.Objects;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import com.nimbusds.jwt.JWTClaimsSet;
 
 import org.vdi.portal.security.TokenRejectedException.Reason;
 
@@ -29,7 +27,7 @@ public final class IdTokenVerifier {
 
     public IdToken verify(String idToken, String expectedNonce, String accessToken)
             throws TokenRejectedException, SigningKeysUnavailableException {
-        JsonObject claims = verifier.verify(idToken);
+        JWTClaimsSet claims = verifier.verify(idToken);
         String nonce = string(claims, "nonce");
         if (nonce == null) {
             throw new TokenRejectedException(Reason.NONCE_MISMATCH, "the ID token has no nonce");
@@ -42,17 +40,15 @@ public final class IdTokenVerifier {
             throw new TokenRejectedException(Reason.MISSING_CLAIM, "the ID token has no subject (sub)");
         }
         checkAuthorizedParty(claims);
-        if (claims.containsKey("at_hash") && accessToken != null) {
+        if (claims.getClaim("at_hash") != null && accessToken != null) {
             checkAccessTokenHash(string(claims, "at_hash"), accessToken);
         }
         return new IdToken(subject, string(claims, "sid"), idToken);
     }
 
     /** azp, when present, must be us; with more than one audience it must be present. */
-    private void checkAuthorizedParty(JsonObject claims) throws TokenRejectedException {
-        JsonValue aud = claims.get("aud");
-        boolean several = aud != null && aud.getValueType() == JsonValue.ValueType.ARRAY
-                && aud.asJsonArray().size() > 1;
+    private void checkAuthorizedParty(JWTClaimsSet claims) throws TokenRejectedException {
+        boolean several = claims.getAudience().size() > 1;
         String azp = string(claims, "azp");
         if ((azp != null || several) && !clientId.equals(azp)) {
             throw new TokenRejectedException(Reason.INVALID_CLAIM, "the ID token was issued to " + azp
@@ -70,7 +66,7 @@ public final class IdTokenVerifier {
         }
     }
 
-    private static String string(JsonObject o, String name) {
-        return o.get(name) instanceof JsonString s ? s.getString() : null;
+    private static String string(JWTClaimsSet claims, String name) {
+        return claims.getClaim(name) instanceof String s ? s : null;
     }
 }

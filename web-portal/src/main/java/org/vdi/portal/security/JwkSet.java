@@ -1,28 +1,28 @@
 package org.vdi.portal.security;
 
-import java.io.StringReader;
-import java.math.BigInteger;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.RSAPublicKeySpec;
-import java.util.Base64;
+import java.text.ParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.JSONObjectUtils;
 
 /**
  * Reads a JSON Web Key Set (RFC 7517) into RSA verification keys by key id.
  * Only keys fit for RS256 signatures are kept: Keycloak's set also holds an
  * encryption key (use "enc", alg RSA-OAEP) that must never verify a token.
+ * Keys are read one by one rather than with nimbus' {@code JWKSet.parse}, which
+ * refuses the whole set for one key it cannot read: one odd key in the realm must
+ * not lock every user out.
  */
 public final class JwkSet {
 
@@ -39,53 +39,57 @@ public final class JwkSet {
      *
      * @throws SigningKeysUnavailableException when the document is not a key set at all
      */
-    public static Map<String, PublicKey> parse(String json) throws SigningKeysUnavailableException {
-        JsonObject doc;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            doc = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new SigningKeysUnavailableException("the JWKS document is not a JSON object", e);
+    public static Map<String, RSAPublicKey> parse(String json) throws SigningKeysUnavailableException {
+        List<Object> keys;
+        try {
+            keys = JSONObjectUtils.getJSONArray(JSONObjectUtils.parse(json), "keys");
+        } catch (ParseException e) {
+            throw new SigningKeysUnavailableException("the JWKS document is not a JSON object with a \"keys\" array",
+                    e);
         }
-        JsonValue keys = doc.get("keys");
-        if (keys == null || keys.getValueType() != JsonValue.ValueType.ARRAY) {
+        if (keys == null) {
             throw new SigningKeysUnavailableException("the JWKS document has no \"keys\" array");
         }
-        Map<String, PublicKey> result = new HashMap<>();
-        for (JsonValue k : keys.asJsonArray()) {
-            if (k.getValueType() == JsonValue.ValueType.OBJECT && isRs256SigningKey(k.asJsonObject())) {
-                JsonObject jwk = k.asJsonObject();
-                try {
-                    result.put(jwk.getString("kid"), rsaKey(jwk));
-                } catch (GeneralSecurityException | IllegalArgumentException e) {
-                    LOG.log(Level.WARNING, "Skipping the unusable JWKS key {0}: {1}",
-                            new Object[] {jwk.getString("kid"), e.getMessage()});
-                }
+        Map<String, RSAPublicKey> result = new HashMap<>();
+        for (Object k : keys) {
+            if (k instanceof Map<?, ?> m) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> member = (Map<String, Object>) m;
+                rs256Key(member).ifPresent(jwk -> publicKey(jwk).ifPresent(key -> result.put(jwk.getKeyID(), key)));
             }
         }
         return Map.copyOf(result);
     }
 
-    private static boolean isRs256SigningKey(JsonObject jwk) {
-        return "RSA".equals(text(jwk, "kty"))
-                && text(jwk, "kid") != null && !text(jwk, "kid").isEmpty()
-                && text(jwk, "n") != null && text(jwk, "e") != null
-                && (jwk.get("use") == null || "sig".equals(text(jwk, "use")))
-                && (jwk.get("alg") == null || JwtVerifier.ALGORITHM.equals(text(jwk, "alg")));
-    }
-
-    private static PublicKey rsaKey(JsonObject jwk) throws GeneralSecurityException {
-        BigInteger modulus = new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("n")));
-        BigInteger exponent = new BigInteger(1, Base64.getUrlDecoder().decode(jwk.getString("e")));
-        RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA")
-                .generatePublic(new RSAPublicKeySpec(modulus, exponent));
-        if (key.getModulus().bitLength() < MIN_RSA_BITS) {
-            throw new GeneralSecurityException("RSA key shorter than " + MIN_RSA_BITS + " bits");
+    /** The member as an RSA key for RS256 signatures, or empty when it is none. */
+    private static Optional<RSAKey> rs256Key(Map<String, Object> member) {
+        JWK jwk;
+        try {
+            jwk = JWK.parse(member);
+        } catch (ParseException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Skipping the unreadable JWKS key {0}: {1}",
+                    new Object[] {member.get("kid"), e.getMessage()});
+            return Optional.empty();
         }
-        return key;
+        boolean fit = jwk instanceof RSAKey
+                && jwk.getKeyID() != null && !jwk.getKeyID().isEmpty()
+                && (jwk.getKeyUse() == null || KeyUse.SIGNATURE.equals(jwk.getKeyUse()))
+                && (jwk.getAlgorithm() == null || JWSAlgorithm.RS256.equals(jwk.getAlgorithm()));
+        return fit ? Optional.of((RSAKey) jwk) : Optional.empty();
     }
 
-    private static String text(JsonObject o, String name) {
-        JsonValue v = o.get(name);
-        return v != null && v.getValueType() == JsonValue.ValueType.STRING ? o.getString(name) : null;
+    /** The key, or empty when it is undecodable or too short. */
+    private static Optional<RSAPublicKey> publicKey(RSAKey jwk) {
+        try {
+            RSAPublicKey key = jwk.toRSAPublicKey();
+            if (key.getModulus().bitLength() < MIN_RSA_BITS) {
+                throw new JOSEException("RSA key shorter than " + MIN_RSA_BITS + " bits");
+            }
+            return Optional.of(key);
+        } catch (JOSEException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Skipping the unusable JWKS key {0}: {1}",
+                    new Object[] {jwk.getKeyID(), e.getMessage()});
+            return Optional.empty();
+        }
     }
 }

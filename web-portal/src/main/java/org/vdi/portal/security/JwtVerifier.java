@@ -1,38 +1,32 @@
 package org.vdi.portal.security;
 
-import java.io.StringReader;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.PublicKey;
-import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 import org.vdi.portal.security.TokenRejectedException.Reason;
 
 /**
- * Checks a Keycloak token (a JWS in compact form) with the JDK alone: access
- * tokens for the REST API, ID tokens at sign-in and logout tokens from
- * back-channel logout, each told apart by Keycloak's {@code typ} claim so that
- * one kind can never pass as another. Deliberately narrow: RS256 only, so
- * "alg: none" and the HS256-with-the-public-key trick cannot get in; the
- * algorithm is never taken from the token to pick a verifier. The signature is
- * checked before any claim is trusted.
+ * Checks a Keycloak token (a JWS in compact form): access tokens for the REST API,
+ * ID tokens at sign-in and logout tokens from back-channel logout, each told apart
+ * by Keycloak's {@code typ} claim so that one kind can never pass as another.
+ * Parsing and the signature are nimbus-jose-jwt's; the rules are ours and narrow:
+ * RS256 only, so "alg: none" and the HS256-with-the-public-key trick cannot get
+ * in; the algorithm is never taken from the token to pick a verifier. The
+ * signature is checked before any claim is trusted.
  */
 public final class JwtVerifier {
 
@@ -42,6 +36,7 @@ public final class JwtVerifier {
     /** Tolerated clock difference between Keycloak and us. */
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
+    /** Strict base64url without padding; nimbus' decoder skips what it does not know. */
     private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+");
 
     /** Keycloak's {@code typ} claim of access tokens. */
@@ -80,7 +75,35 @@ public final class JwtVerifier {
      * @throws TokenRejectedException the token is not acceptable (the client's fault: 401)
      * @throws SigningKeysUnavailableException the realm's keys cannot be had (ours: 503)
      */
-    public JsonObject verify(String token) throws TokenRejectedException, SigningKeysUnavailableException {
+    public JWTClaimsSet verify(String token) throws TokenRejectedException, SigningKeysUnavailableException {
+        SignedJWT jwt = parse(token);
+        String kid = jwt.getHeader().getKeyID();
+        if (kid == null || kid.isEmpty()) {
+            throw new TokenRejectedException(Reason.UNKNOWN_KEY, "the token names no signing key (kid)");
+        }
+        RSAPublicKey key = keys.find(kid).orElseThrow(
+                () -> new TokenRejectedException(Reason.UNKNOWN_KEY, "the realm has no signing key " + kid));
+        checkSignature(jwt, key);
+
+        Map<String, Object> payload = jwt.getPayload().toJSONObject();
+        if (payload == null) {
+            throw new TokenRejectedException(Reason.MALFORMED, "the token's payload is not a JSON object");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = JWTClaimsSet.parse(payload);
+        } catch (ParseException e) {
+            throw new TokenRejectedException(Reason.MALFORMED, "the token's payload is not a JWT claims set");
+        }
+        checkType(claims);
+        checkIssuer(claims);
+        checkAudience(claims);
+        checkTimes(payload);
+        return claims;
+    }
+
+    /** Size, shape and algorithm first, so nothing else of a token we refuse is read. */
+    private static SignedJWT parse(String token) throws TokenRejectedException {
         if (token == null || token.isEmpty()) {
             throw new TokenRejectedException(Reason.MALFORMED, "empty token");
         }
@@ -96,39 +119,41 @@ public final class JwtVerifier {
                 || !(parts[2].isEmpty() || BASE64URL.matcher(parts[2]).matches())) {
             throw new TokenRejectedException(Reason.MALFORMED, "a part of the token is not base64url");
         }
-        JsonObject header = json(parts[0], "header");
-        String alg = string(header, "alg");
+        String alg = algorithm(parts[0]);
         if (!ALGORITHM.equals(alg)) {
             throw new TokenRejectedException(Reason.UNSUPPORTED_ALGORITHM,
                     "algorithm " + (alg == null ? "(none given)" : alg) + " is not accepted, only " + ALGORITHM);
         }
-        if (header.containsKey("crit")) {
+        SignedJWT jwt;
+        try {
+            jwt = SignedJWT.parse(token);
+        } catch (ParseException e) {
+            throw new TokenRejectedException(Reason.MALFORMED, "the token's header is not a JWS header");
+        }
+        if (jwt.getHeader().getCriticalParams() != null) {
             throw new TokenRejectedException(Reason.MALFORMED, "critical header extensions are not supported");
         }
-        String kid = string(header, "kid");
-        if (kid == null || kid.isEmpty()) {
-            throw new TokenRejectedException(Reason.UNKNOWN_KEY, "the token names no signing key (kid)");
-        }
-        PublicKey key = keys.find(kid).orElseThrow(
-                () -> new TokenRejectedException(Reason.UNKNOWN_KEY, "the realm has no signing key " + kid));
-        checkSignature(parts, key);
-
-        JsonObject claims = json(parts[1], "payload");
-        checkType(claims);
-        checkIssuer(claims);
-        checkAudience(claims);
-        checkTimes(claims);
-        return claims;
+        return jwt;
     }
 
-    private static void checkSignature(String[] parts, PublicKey key) throws TokenRejectedException {
+    /**
+     * The header's {@code alg}, read before nimbus parses the header: nimbus refuses
+     * "none" and a missing alg as a malformed header, and we report both as what they are.
+     */
+    private static String algorithm(String header) throws TokenRejectedException {
+        try {
+            return JSONObjectUtils.parse(new Base64URL(header).decodeToString()).get("alg") instanceof String s
+                    ? s : null;
+        } catch (ParseException e) {
+            throw new TokenRejectedException(Reason.MALFORMED, "the token's header is not a JSON object");
+        }
+    }
+
+    private static void checkSignature(SignedJWT jwt, RSAPublicKey key) throws TokenRejectedException {
         boolean valid;
         try {
-            Signature verifier = Signature.getInstance("SHA256withRSA");
-            verifier.initVerify(key);
-            verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            valid = verifier.verify(Base64.getUrlDecoder().decode(parts[2]));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            valid = jwt.verify(new RSASSAVerifier(key));
+        } catch (JOSEException | IllegalStateException e) {
             valid = false;
         }
         if (!valid) {
@@ -140,15 +165,15 @@ public final class JwtVerifier {
      * Keycloak marks access tokens "Bearer", ID tokens "ID", logout tokens "Logout":
      * a token of one kind must not pass as another.
      */
-    private void checkType(JsonObject claims) throws TokenRejectedException {
-        if (claims.containsKey("typ") && !type.equalsIgnoreCase(string(claims, "typ"))) {
-            throw new TokenRejectedException(Reason.WRONG_TYPE, "not a token of type " + type + " (typ "
-                    + claims.get("typ") + ")");
+    private void checkType(JWTClaimsSet claims) throws TokenRejectedException {
+        Object typ = claims.getClaim("typ");
+        if (typ != null && !(typ instanceof String s && type.equalsIgnoreCase(s))) {
+            throw new TokenRejectedException(Reason.WRONG_TYPE, "not a token of type " + type + " (typ " + typ + ")");
         }
     }
 
-    private void checkIssuer(JsonObject claims) throws TokenRejectedException {
-        String iss = string(claims, "iss");
+    private void checkIssuer(JWTClaimsSet claims) throws TokenRejectedException {
+        String iss = claims.getIssuer();
         if (iss == null) {
             throw new TokenRejectedException(Reason.MISSING_CLAIM, "the token has no issuer (iss)");
         }
@@ -157,74 +182,51 @@ public final class JwtVerifier {
         }
     }
 
-    private void checkAudience(JsonObject claims) throws TokenRejectedException {
-        JsonValue aud = claims.get("aud");
-        if (aud == null) {
+    private void checkAudience(JWTClaimsSet claims) throws TokenRejectedException {
+        if (claims.getClaim("aud") == null) {
             throw new TokenRejectedException(Reason.MISSING_CLAIM, "the token has no audience (aud)");
         }
-        boolean ours = switch (aud.getValueType()) {
-            case STRING -> audience.equals(((JsonString) aud).getString());
-            case ARRAY -> aud.asJsonArray().stream()
-                    .anyMatch(v -> v instanceof JsonString s && audience.equals(s.getString()));
-            default -> false;
-        };
-        if (!ours) {
+        if (!claims.getAudience().contains(audience)) {
             throw new TokenRejectedException(Reason.WRONG_AUDIENCE, "the token is not meant for " + audience);
         }
     }
 
-    private void checkTimes(JsonObject claims) throws TokenRejectedException {
-        // Compared in epoch seconds with the skew on our side only, so no token value can overflow.
+    /**
+     * From the raw payload, not nimbus' {@code Date}s, which overflow for absurd values:
+     * compared in epoch seconds with the skew on our side only, so no token value can overflow.
+     */
+    private void checkTimes(Map<String, Object> payload) throws TokenRejectedException {
         long now = clock.instant().getEpochSecond();
         long skew = CLOCK_SKEW.getSeconds();
-        Long exp = seconds(claims, "exp");
+        Long exp = seconds(payload, "exp");
         if (exp == null) {
             throw new TokenRejectedException(Reason.MISSING_CLAIM, "the token has no expiry (exp)");
         }
         if (exp <= now - skew) {
             throw new TokenRejectedException(Reason.EXPIRED, "the token expired");
         }
-        Long nbf = seconds(claims, "nbf");
+        Long nbf = seconds(payload, "nbf");
         if (nbf != null && nbf > now + skew) {
             throw new TokenRejectedException(Reason.NOT_YET_VALID, "the token is not valid yet (nbf)");
         }
-        Long iat = seconds(claims, "iat");
+        Long iat = seconds(payload, "iat");
         if (iat != null && iat > now + skew) {
             throw new TokenRejectedException(Reason.NOT_YET_VALID, "the token was issued in the future (iat)");
         }
     }
 
-    private static Long seconds(JsonObject claims, String name) throws TokenRejectedException {
-        JsonValue v = claims.get(name);
-        if (v == null || v == JsonValue.NULL) {
+    private static Long seconds(Map<String, Object> payload, String name) throws TokenRejectedException {
+        Object v = payload.get(name);
+        if (v == null) {
             return null;
         }
-        if (!(v instanceof JsonNumber n)) {
+        if (!(v instanceof Number n)) {
             throw new TokenRejectedException(Reason.MALFORMED, "the claim " + name + " is not a number");
         }
         try {
-            return n.bigDecimalValue().setScale(0, RoundingMode.FLOOR).longValueExact();
-        } catch (ArithmeticException e) {
+            return new BigDecimal(n.toString()).setScale(0, RoundingMode.FLOOR).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
             throw new TokenRejectedException(Reason.MALFORMED, "the claim " + name + " is out of range");
         }
-    }
-
-    private static JsonObject json(String part, String what) throws TokenRejectedException {
-        try {
-            byte[] bytes = Base64.getUrlDecoder().decode(part);
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            try (JsonReader reader = Json.createReader(new StringReader(text))) {
-                return reader.readObject();
-            }
-        } catch (IllegalArgumentException | CharacterCodingException | JsonException | IllegalStateException e) {
-            throw new TokenRejectedException(Reason.MALFORMED, "the token's " + what + " is not a JSON object");
-        }
-    }
-
-    private static String string(JsonObject o, String name) {
-        return o.get(name) instanceof JsonString s ? s.getString() : null;
     }
 }

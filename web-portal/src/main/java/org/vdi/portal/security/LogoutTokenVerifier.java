@@ -1,10 +1,9 @@
 package org.vdi.portal.security;
 
+import java.util.Map;
 import java.util.Objects;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import com.nimbusds.jwt.JWTClaimsSet;
 
 import org.vdi.portal.security.TokenRejectedException.Reason;
 
@@ -28,17 +27,15 @@ public final class LogoutTokenVerifier {
     }
 
     public LogoutToken verify(String token) throws TokenRejectedException, SigningKeysUnavailableException {
-        JsonObject claims = verifier.verify(token);
-        JsonValue events = claims.get("events");
-        if (events == null || events.getValueType() != JsonValue.ValueType.OBJECT) {
+        JWTClaimsSet claims = verifier.verify(token);
+        if (!(claims.getClaim("events") instanceof Map<?, ?> events)) {
             throw new TokenRejectedException(Reason.MISSING_CLAIM, "the logout token has no events object");
         }
-        JsonValue event = events.asJsonObject().get(BACKCHANNEL_LOGOUT_EVENT);
-        if (event == null || event.getValueType() != JsonValue.ValueType.OBJECT) {
+        if (!(events.get(BACKCHANNEL_LOGOUT_EVENT) instanceof Map)) {
             throw new TokenRejectedException(Reason.INVALID_CLAIM, "the logout token lacks the event "
                     + BACKCHANNEL_LOGOUT_EVENT);
         }
-        if (claims.containsKey("nonce")) {
+        if (claims.getClaims().containsKey("nonce")) {
             throw new TokenRejectedException(Reason.INVALID_CLAIM, "a logout token must not carry a nonce");
         }
         String sid = nonEmpty(claims, "sid");
@@ -49,7 +46,7 @@ public final class LogoutTokenVerifier {
         return new LogoutToken(sub, sid);
     }
 
-    private static String nonEmpty(JsonObject o, String name) {
-        return o.get(name) instanceof JsonString s && !s.getString().isEmpty() ? s.getString() : null;
+    private static String nonEmpty(JWTClaimsSet claims, String name) {
+        return claims.getClaim(name) instanceof String s && !s.isEmpty() ? s : null;
     }
 }

@@ -16,9 +16,9 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.servlet.http.HttpServletRequest;
+
+import com.nimbusds.jwt.JWTClaimsSet;
 
 import org.vdi.portal.security.SignInException.Kind;
 import org.vdi.portal.security.UserSignedOut.Cause;
@@ -104,9 +104,9 @@ public class PortalSignIn {
         SignedInUser user;
         try {
             IdToken id = idTokens.verify(tokens.idToken(), login.nonce(), tokens.accessToken());
-            JsonObject claims = accessTokens.claims(tokens.accessToken());
+            JWTClaimsSet claims = accessTokens.claims(tokens.accessToken());
             AccessToken access = AccessToken.of(claims);
-            String accessSubject = claims.get("sub") instanceof JsonString s ? s.getString() : null;
+            String accessSubject = claims.getSubject();
             if (accessSubject != null && !accessSubject.equals(id.subject())) {
                 throw new TokenRejectedException(TokenRejectedException.Reason.INVALID_CLAIM,
                         "the access token and the ID token name different users");

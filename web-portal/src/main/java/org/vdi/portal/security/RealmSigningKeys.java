@@ -1,6 +1,6 @@
 package org.vdi.portal.security;
 
-import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -30,7 +30,7 @@ public class RealmSigningKeys implements SigningKeys {
     }
 
     @Override
-    public Optional<PublicKey> find(String keyId) throws SigningKeysUnavailableException {
+    public Optional<RSAPublicKey> find(String keyId) throws SigningKeysUnavailableException {
         return keys.find(keyId);
     }
 }

@@ -1,6 +1,6 @@
 package org.vdi.portal.security;
 
-import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ public class RemoteSigningKeys implements SigningKeys {
     public static final Duration DEFAULT_MIN_REFETCH_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(10);
 
-    private record Snapshot(Map<String, PublicKey> keys, Instant fetchedAt) {
+    private record Snapshot(Map<String, RSAPublicKey> keys, Instant fetchedAt) {
     }
 
     private final JwksSource source;
@@ -53,7 +53,7 @@ public class RemoteSigningKeys implements SigningKeys {
     }
 
     @Override
-    public Optional<PublicKey> find(String keyId) throws SigningKeysUnavailableException {
+    public Optional<RSAPublicKey> find(String keyId) throws SigningKeysUnavailableException {
         Instant now = clock.instant();
         Snapshot s = snapshot;
         if (s != null && fresh(s, now) && s.keys().containsKey(keyId)) {
@@ -64,7 +64,7 @@ public class RemoteSigningKeys implements SigningKeys {
         }
     }
 
-    private Optional<PublicKey> findOrFetch(String keyId, Instant now) throws SigningKeysUnavailableException {
+    private Optional<RSAPublicKey> findOrFetch(String keyId, Instant now) throws SigningKeysUnavailableException {
         Snapshot s = snapshot;
         if (s != null && fresh(s, now) && s.keys().containsKey(keyId)) {
             return Optional.of(s.keys().get(keyId)); // another thread fetched meanwhile
@@ -79,7 +79,7 @@ public class RemoteSigningKeys implements SigningKeys {
         }
         lastAttempt = now;
         try {
-            Map<String, PublicKey> keys = fetch();
+            Map<String, RSAPublicKey> keys = fetch();
             snapshot = new Snapshot(keys, now);
             lastFailure = null;
             LOG.log(Level.FINE, "Fetched {0} signing key(s) of the realm: {1}", new Object[] {keys.size(), keys.keySet()});
@@ -95,7 +95,7 @@ public class RemoteSigningKeys implements SigningKeys {
         }
     }
 
-    private Map<String, PublicKey> fetch() throws SigningKeysUnavailableException {
+    private Map<String, RSAPublicKey> fetch() throws SigningKeysUnavailableException {
         try {
             return JwkSet.parse(source.fetch());
         } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package org.vdi.portal.security;
 
-import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Optional;
 
 /**
@@ -15,5 +15,5 @@ public interface SigningKeys {
      *
      * @throws SigningKeysUnavailableException when the keys cannot be loaded at all
      */
-    Optional<PublicKey> find(String keyId) throws SigningKeysUnavailableException;
+    Optional<RSAPublicKey> find(String keyId) throws SigningKeysUnavailableException;
 }

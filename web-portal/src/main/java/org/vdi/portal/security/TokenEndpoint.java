@@ -1,7 +1,6 @@
 package org.vdi.portal.security;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -21,6 +20,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 
+import org.vdi.portal.http.BodyTooLargeException;
+import org.vdi.portal.http.CappedBody;
 import org.vdi.portal.security.SignInException.Kind;
 
 /**
@@ -73,17 +74,11 @@ public class TokenEndpoint {
                 .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
                         .map(e -> e.getKey() + "=" + enc(e.getValue())).collect(Collectors.joining("&"))))
                 .build();
-        HttpResponse<InputStream> response;
-        String body;
+        HttpResponse<String> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-                if (bytes.length > MAX_RESPONSE_BYTES) {
-                    throw new SignInException(Kind.BAD_ANSWER, "the sign-in service sent an oversized answer");
-                }
-                body = new String(bytes, StandardCharsets.UTF_8);
-            }
+            response = CappedBody.send(client, request, MAX_RESPONSE_BYTES);
+        } catch (BodyTooLargeException e) {
+            throw new SignInException(Kind.BAD_ANSWER, "the sign-in service sent an oversized answer", e);
         } catch (IOException e) {
             throw new SignInException(Kind.UNAVAILABLE, "the sign-in service cannot be reached right now",
                     new IOException("POST " + uri + " failed: " + e, e));
@@ -91,7 +86,7 @@ public class TokenEndpoint {
             Thread.currentThread().interrupt();
             throw new SignInException(Kind.UNAVAILABLE, "sign-in was interrupted", e);
         }
-        JsonObject json = parse(body);
+        JsonObject json = parse(response.body());
         if (response.statusCode() != 200) {
             String error = json == null ? null : string(json, "error");
             // invalid_grant: the code was used, expired, or belongs to another request

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.security.KeyPair;
-import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,7 +32,7 @@ class JwkSetTest {
                 TestKeys.jwk("sig-1", sig.getPublic(), "sig", "RS256"),
                 TestKeys.jwk("enc-1", enc.getPublic(), "enc", "RSA-OAEP"),
                 TestKeys.jwk("ps-1", enc.getPublic(), "sig", "PS256"));
-        Map<String, PublicKey> keys = JwkSet.parse(doc);
+        Map<String, RSAPublicKey> keys = JwkSet.parse(doc);
         assertEquals(Set.of("sig-1"), keys.keySet());
         assertEquals(sig.getPublic(), keys.get("sig-1"));
     }

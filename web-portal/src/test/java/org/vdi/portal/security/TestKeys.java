@@ -21,6 +21,8 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+
 /** RSA keys made for the test run, tokens signed with them, and the JWKS that publishes them. */
 final class TestKeys {
 
@@ -108,7 +110,16 @@ final class TestKeys {
     }
 
     static SigningKeys fixed(Map<String, PublicKey> keys) {
-        return kid -> Optional.ofNullable(keys.get(kid));
+        return kid -> Optional.ofNullable((RSAPublicKey) keys.get(kid));
+    }
+
+    /** Claims as the verifier hands them on, for tests of what the portal takes from them. */
+    static JWTClaimsSet claimsSet(JsonObject claims) {
+        try {
+            return JWTClaimsSet.parse(claims.toString());
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] unsigned(BigInteger i) {
