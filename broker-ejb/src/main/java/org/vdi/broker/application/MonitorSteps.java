@@ -47,6 +47,11 @@ public class MonitorSteps {
     @Inject
     Placement placement;
 
+    /**
+     * Decides one cycle's work for a pool and marks the desktops it picked, so
+     * that a second node or cycle cannot pick them again; {@code batch} bounds
+     * the desktops touched, so one large pool cannot hold the monitor's cycle.
+     */
     public Plan plan(UUID poolId, int batch) {
         Pool pool = pools.lock(poolId).orElse(null);
         if (pool == null) {
