@@ -48,11 +48,17 @@ apt_install syslinux syslinux-common mtools dosfstools busybox-static cpio qemu-
 GUEST_MODULES=(virtio_pci virtio_blk virtio_console fat vfat nls_cp437 nls_ascii button evdev)
 
 # The kernel package: the one the linux-image-cloud-amd64 metapackage points at,
-# unless VDI_GOLDEN_KERNEL_PKG names one. (awk reads all of its input: quitting
-# early could fail the pipe under pipefail.)
-apt_candidate() { apt-cache show --no-all-versions "$1" 2>/dev/null | awk '/^Version:/ && !v {v = $2} END {print v}'; }
+# unless VDI_GOLDEN_KERNEL_PKG names one. Both print nothing when apt knows no
+# such package; they never fail, as a failing pipe (apt-cache exits 100 for an
+# unknown package) would end this script under set -e and pipefail before the
+# apt-get update below and the messages after it. (awk reads all of its input:
+# quitting early could fail the pipe too.)
+apt_candidate() {
+  { apt-cache show --no-all-versions "$1" 2>/dev/null || true; } |
+    awk '/^Version:/ && !v {v = $2} END {print v}'
+}
 cloud_kernel_pkg() {
-  apt-cache depends linux-image-cloud-amd64 2>/dev/null |
+  { apt-cache depends linux-image-cloud-amd64 2>/dev/null || true; } |
     awk '/Depends: linux-image-[0-9]/ && !p {p = $2} END {print p}'
 }
 kernel_pkg=${VDI_GOLDEN_KERNEL_PKG:-$(cloud_kernel_pkg)}
@@ -89,7 +95,7 @@ fi
 
 mkdir -p "$out_dir" "$VDI_CACHE/debs"
 work=$(mktemp -d "$out_dir/.build.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+trap 'safe_rm_cache "$work"' EXIT
 log "building golden image $recipe_hash (kernel $kernel_pkg $kernel_ver)"
 
 # --- kernel: download once into the cache, unpack into the build folder -----

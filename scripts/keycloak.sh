@@ -58,7 +58,8 @@ _keycloak_need_tools() {
   command -v "$(_keycloak_java)" >/dev/null 2>&1 || apt_install openjdk-17-jre-headless
   command -v unzip >/dev/null 2>&1 || apt_install unzip
   local v
-  v=$("$(_keycloak_java)" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)
+  # (|| true: a java that fails must reach the message below, not end the run under pipefail.)
+  v=$("$(_keycloak_java)" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1 || true)
   if [ -z "$v" ] || [ "$v" -lt 17 ]; then
     die "Keycloak $KEYCLOAK_VERSION needs Java 17 or newer; $(_keycloak_java) is version ${v:-unknown}" \
       "install openjdk-17-jre-headless or point JAVA_HOME at a JDK 17+"
@@ -127,13 +128,13 @@ _keycloak_install_locked() {
           "check that Maven reaches its repository (mvn -v, ~/.m2/settings.xml)"
     fi
     log "unpacking Keycloak $KEYCLOAK_VERSION into $KEYCLOAK_CACHE"
-    rm -rf "$tmp" && mkdir -p "$tmp"
+    safe_rm_cache "$tmp" && mkdir -p "$tmp"
     if ! unzip -q "$zip" -d "$tmp" >>"$ilog" 2>&1; then
-      rm -rf "$tmp" "$zip"
+      safe_rm_cache "$tmp" "$zip"
       die "could not unpack $zip (removed it; see $ilog)" "run the command again to fetch it anew"
     fi
-    rm -rf "$KEYCLOAK_DIST"
-    mv "$tmp/keycloak-$KEYCLOAK_VERSION" "$KEYCLOAK_DIST" && rm -rf "$tmp" "$zip"
+    safe_rm_cache "$KEYCLOAK_DIST"
+    mv "$tmp/keycloak-$KEYCLOAK_VERSION" "$KEYCLOAK_DIST" && safe_rm_cache "$tmp" "$zip"
   fi
 
   if ! _keycloak_built; then
@@ -151,7 +152,7 @@ _keycloak_install_locked() {
     chmod 755 "$stub"
     (cd "$KEYCLOAK_DIST" && JAVA=$stub timeout 600 bin/kc.sh start-dev --http-port=0 </dev/null) >>"$ilog" 2>&1 || true
     rm -f "$stub"
-    rm -rf "$KEYCLOAK_DIST/data"
+    safe_rm_cache "$KEYCLOAK_DIST/data"
     _keycloak_built || die "building Keycloak failed (see $ilog)" \
       "remove $KEYCLOAK_DIST and run the command again"
   fi
@@ -279,7 +280,7 @@ keycloak_status() {
 
 keycloak_reset() {
   keycloak_stop
-  rm -rf "$KEYCLOAK_HOME/data"
+  safe_rm_state "$KEYCLOAK_HOME/data"
 }
 
 # keycloak_token USER PASSWORD: access token from a password grant through the public vdi-cli.

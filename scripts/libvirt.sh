@@ -2,7 +2,7 @@
 # libvirtd + QEMU on this machine: the hypervisor host the broker drives.
 # Sourced after lib/common.sh; every function works on the current profile
 # (VDI_PROFILE) and is safe to call again. Run directly, it calls one of them:
-#   scripts/libvirt.sh install|configure|start|virt-type|storage|golden|cleanup|stop|status
+#   scripts/libvirt.sh install|configure|start|virt-type|storage|golden|shutdown|cleanup|stop|status
 #
 # There is no systemd here, so the daemons are started by hand (virtlogd -d,
 # libvirtd -d). A daemon this profile started is recorded in $VDI_RUN/<name>.pid,
@@ -160,7 +160,7 @@ _libvirt_kvm_probe() {
   done
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  rm -rf "$dir"
+  safe_rm_state "$dir"
   printf '%s\n%s\n' "$key" "$([ $ok = 0 ] && echo ok || echo failed)" >"$cache"
   return $ok
 }
@@ -215,14 +215,17 @@ libvirt_storage_ensure() {
     _virsh pool-define-as "$VDI_STORAGE_POOL" dir --target "$VDI_STORAGE_DIR" >/dev/null ||
       die "could not define storage pool $VDI_STORAGE_POOL" "see $VDI_LOGS/libvirtd.log"
   fi
-  path=$(_virsh pool-dumpxml "$VDI_STORAGE_POOL" | sed -n 's|.*<path>\(.*\)</path>.*|\1|p')
+  path=$(_virsh pool-dumpxml "$VDI_STORAGE_POOL" | sed -n 's|.*<path>\(.*\)</path>.*|\1|p') ||
+    die "could not read the definition of storage pool $VDI_STORAGE_POOL" "see $VDI_LOGS/libvirtd.log"
   [ "$(realpath -m "$path")" = "$(realpath -m "$VDI_STORAGE_DIR")" ] ||
     die "storage pool $VDI_STORAGE_POOL points at $path, not $VDI_STORAGE_DIR" \
       "remove it (virsh pool-destroy/pool-undefine $VDI_STORAGE_POOL) or set VDI_STORAGE_POOL/VDI_STORAGE_DIR"
-  _virsh pool-autostart "$VDI_STORAGE_POOL" >/dev/null
+  _virsh pool-autostart "$VDI_STORAGE_POOL" >/dev/null ||
+    die "could not mark storage pool $VDI_STORAGE_POOL to autostart" "see $VDI_LOGS/libvirtd.log"
   _libvirt_pool_active || _virsh pool-start "$VDI_STORAGE_POOL" >/dev/null ||
     die "could not start storage pool $VDI_STORAGE_POOL" "see $VDI_LOGS/libvirtd.log"
-  _virsh pool-refresh "$VDI_STORAGE_POOL" >/dev/null
+  _virsh pool-refresh "$VDI_STORAGE_POOL" >/dev/null ||
+    die "could not refresh storage pool $VDI_STORAGE_POOL" "see $VDI_LOGS/libvirtd.log"
 }
 
 # _libvirt_backed_by PATH: names of the pool's volumes whose backing file is PATH.
@@ -268,27 +271,184 @@ libvirt_golden_ensure() {
   _virsh pool-refresh "$VDI_STORAGE_POOL" >/dev/null
 }
 
-# libvirt_cleanup_profile: destroys and undefines every domain named
-# "$VDI_NAME_PREFIX-..." that carries the broker's metadata namespace, then
-# deletes the profile's storage pool with all its volumes. For the test profile
-# at the end of a run.
-libvirt_cleanup_profile() {
-  local d v xml
+# _libvirt_profile_domain NAME XML: true when the domain is one of this
+# profile's desktops: it carries the broker's metadata namespace, and its name
+# starts with "$VDI_NAME_PREFIX-" or one of its disks lies in $VDI_STORAGE_DIR
+# (pools name their desktops freely: the "up" profile's demo pool makes demo-N).
+_libvirt_profile_domain() {
+  local name=$1 xml=$2 dir f
+  grep -qF "$VDI_METADATA_NS" <<<"$xml" || return 1
+  case "$name" in "$VDI_NAME_PREFIX"-*) return 0 ;; esac
+  dir=$(realpath -m -- "$VDI_STORAGE_DIR")
+  while IFS= read -r f; do
+    case "$(realpath -m -- "$f")" in "$dir"/*) return 0 ;; esac
+  done < <(sed -n "s|.*<source file=[\"']\([^\"']*\)[\"'].*|\1|p" <<<"$xml")
+  return 1
+}
+
+# libvirt_profile_domains [--all]: names of this profile's desktops
+# (_libvirt_profile_domain), the running ones or with --all every defined one;
+# fails when libvirtd does not answer. Says which prefixed domains it leaves
+# alone because they lack the broker's metadata.
+libvirt_profile_domains() {
+  local names d xml
+  names=$(_virsh list ${1:+"$1"} --name 2>/dev/null) || return 1
   # Names are validated by the broker ([A-Za-z0-9_.-]), so word splitting is safe.
-  for d in $(_virsh list --all --name); do
-    case "$d" in "$VDI_NAME_PREFIX"-*) ;; *) continue ;; esac
+  for d in $names; do
     xml=$(_virsh dumpxml "$d" 2>/dev/null) || continue
-    if ! grep -qF "$VDI_METADATA_NS" <<<"$xml"; then
-      log "leaving domain $d alone: it does not carry the broker's metadata"
-      continue
+    if _libvirt_profile_domain "$d" "$xml"; then
+      echo "$d"
+    else
+      case "$d" in "$VDI_NAME_PREFIX"-*) log "leaving domain $d alone: it does not carry the broker's metadata" ;; esac
     fi
+  done
+}
+
+# libvirt_profile_qemu: "PID NAME" for each QEMU process of this profile, read
+# from /proc, so it sees them whether or not a libvirtd knows them: its guest
+# name (qemu's -name guest=NAME,...) starts with "$VDI_NAME_PREFIX-", or its
+# command line names a file in $VDI_STORAGE_DIR.
+libvirt_profile_qemu() {
+  local p comm cmd name dir raw=${VDI_STORAGE_DIR%/}
+  dir=$(realpath -m -- "$VDI_STORAGE_DIR")
+  for p in /proc/[0-9]*; do
+    read -r comm <"$p/comm" 2>/dev/null || continue
+    case "$comm" in qemu-system-* | qemu-kvm | kvm) ;; *) continue ;; esac
+    cmd=$(tr '\0' '\n' <"$p/cmdline" 2>/dev/null) || continue
+    name=$(sed -n '/^-name$/{n;p;q}' <<<"$cmd")
+    name=${name#guest=}
+    name=${name%%,*}
+    case "$name" in
+      "$VDI_NAME_PREFIX"-*) ;;
+      *) grep -qF -e "$dir/" -e "$raw/" <<<"$cmd" || continue ;;
+    esac
+    echo "${p#/proc/} ${name:-unnamed}"
+  done
+}
+
+# _libvirt_desktops N: "1 desktop", "2 desktops".
+_libvirt_desktops() { if [ "$1" -eq 1 ]; then echo "1 desktop"; else echo "$1 desktops"; fi; }
+
+# _libvirt_wait_pids_gone SECONDS PID...: true once none of the PIDs lives.
+_libvirt_wait_pids_gone() {
+  local secs=$1 i p alive
+  shift
+  for ((i = 0; i <= secs * 4; i++)); do
+    alive=
+    for p in "$@"; do kill -0 "$p" 2>/dev/null && alive=1 && break; done
+    [ -n "$alive" ] || return 0
+    sleep 0.25
+  done
+  return 1
+}
+
+# libvirt_stop_stray_qemu: stops (TERM, then KILL after 10 s) this profile's
+# QEMU processes that no answering libvirtd runs as a domain: left from a
+# libvirtd that is gone or does not answer, or from a destroy that failed. As
+# nothing shuts their guests down, this is the last resort after the domains.
+libvirt_stop_stray_qemu() {
+  local active pid name pids=() names=()
+  active=$(_virsh list --name 2>/dev/null) || active=
+  while read -r pid name; do
+    [ -n "$pid" ] || continue
+    grep -qxF -- "$name" <<<"$active" && continue
+    pids+=("$pid") names+=("$name")
+  done < <(libvirt_profile_qemu)
+  [ ${#pids[@]} -gt 0 ] || return 0
+  warn "stopping the QEMU processes of $(_libvirt_desktops ${#pids[@]}) of the $VDI_PROFILE profile that no answering libvirtd runs: ${names[*]} (pids ${pids[*]})"
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  _libvirt_wait_pids_gone 10 "${pids[@]}" && return 0
+  warn "QEMU processes still run after 10 s; killing them"
+  kill -KILL "${pids[@]}" 2>/dev/null || true
+  # What survives even that is reported by stack_assert_no_desktops.
+  _libvirt_wait_pids_gone 5 "${pids[@]}" || warn "QEMU processes survived KILL: pids ${pids[*]}"
+}
+
+# libvirt_shutdown_desktops: shuts down this profile's running
+# desktops (libvirt_profile_domains), before libvirtd stops: an ACPI shutdown
+# to all of them at once, up to VDI_DOWN_SHUTDOWN_SECONDS (20) seconds for
+# them to power off, then destroy for the rest, then the strays
+# (libvirt_stop_stray_qemu). The domains stay defined; the broker starts them
+# again when it needs them.
+libvirt_shutdown_desktops() {
+  local secs=${VDI_DOWN_SHUTDOWN_SECONDS:-20} names d left active deadline
+  if ! names=$(libvirt_profile_domains); then
+    if [ -n "$(libvirt_profile_qemu)" ]; then
+      warn "libvirtd does not answer on $VDI_LIBVIRT_URI, so no desktop can be shut down through it"
+      libvirt_stop_stray_qemu
+    else
+      log "no desktops of the $VDI_PROFILE profile run (libvirtd does not answer on $VDI_LIBVIRT_URI)"
+    fi
+    return 0
+  fi
+  names=${names//$'\n'/ }
+  if [ -z "$names" ]; then
+    log "no desktops of the $VDI_PROFILE profile run"
+    libvirt_stop_stray_qemu
+    return
+  fi
+  log "shutting down $(_libvirt_desktops "$(wc -w <<<"$names")"): $names"
+  for d in $names; do
+    _virsh shutdown "$d" >/dev/null 2>&1 || true
+  done
+  deadline=$((SECONDS + secs))
+  while :; do
+    # (When libvirtd stops answering, every desktop counts as still running.)
+    active=$(_virsh list --name 2>/dev/null) || active=${names// /$'\n'}
+    left=
+    for d in $names; do
+      grep -qxF -- "$d" <<<"$active" && left="$left $d"
+    done
+    left=${left# }
+    if [ -z "$left" ] || [ "$SECONDS" -ge "$deadline" ]; then break; fi
+    sleep 1
+  done
+  if [ -n "$left" ]; then
+    log "$(_libvirt_desktops "$(wc -w <<<"$left")") did not shut down within ${secs}s; destroying: $left"
+    for d in $left; do
+      _virsh destroy "$d" >/dev/null 2>&1 || _virsh destroy "$d" >/dev/null || warn "could not destroy $d"
+    done
+  else
+    log "all desktops shut down"
+  fi
+  libvirt_stop_stray_qemu
+}
+
+# libvirt_keep_desktops: says which of this profile's desktops keep running.
+libvirt_keep_desktops() {
+  local names
+  if names=$(libvirt_profile_domains); then
+    names=${names//$'\n'/ }
+  else
+    names=$(libvirt_profile_qemu | awk '{print $2}' | tr '\n' ' ')
+    names=${names% }
+  fi
+  if [ -z "$names" ]; then
+    log "no desktops of the $VDI_PROFILE profile run"
+  else
+    log "keeping $(_libvirt_desktops "$(wc -w <<<"$names")") running (--keep-desktops): $names"
+  fi
+}
+
+# libvirt_cleanup_profile: destroys and undefines every domain of this profile
+# that carries the broker's metadata (libvirt_profile_domains --all), stops the
+# profile's stray QEMU processes, then deletes the profile's storage pool with
+# all its volumes. For the test profile at the end of a run.
+libvirt_cleanup_profile() {
+  local d v names
+  names=$(libvirt_profile_domains --all) || warn "libvirtd does not answer on $VDI_LIBVIRT_URI; no domain removed"
+  for d in $names; do
     log "removing domain $d"
-    [ "$(_virsh domstate "$d" 2>/dev/null)" = "shut off" ] || _virsh destroy "$d" >/dev/null 2>&1 || true
+    if [ "$(_virsh domstate "$d" 2>/dev/null)" != "shut off" ]; then
+      # A destroy can fail while QEMU is slow to die (TCG under load); try again once.
+      _virsh destroy "$d" >/dev/null 2>&1 || _virsh destroy "$d" >/dev/null 2>&1 || warn "could not destroy $d"
+    fi
     # A transient domain is gone once destroyed; a persistent one needs undefine.
     if _virsh dominfo "$d" >/dev/null 2>&1; then
       _virsh undefine "$d" --managed-save --snapshots-metadata >/dev/null || warn "could not undefine $d"
     fi
   done
+  libvirt_stop_stray_qemu
   if _virsh pool-info "$VDI_STORAGE_POOL" >/dev/null 2>&1; then
     log "deleting storage pool $VDI_STORAGE_POOL and its volumes"
     _libvirt_pool_active || _virsh pool-start "$VDI_STORAGE_POOL" >/dev/null 2>&1 || true
@@ -303,7 +463,8 @@ libvirt_cleanup_profile() {
 }
 
 # libvirt_stop: stops libvirtd and virtlogd, but only those this profile started.
-# Running domains keep running (libvirtd picks them up again when it starts).
+# Running domains keep running (libvirtd picks them up again when it starts):
+# shut the profile's desktops down first (libvirt_shutdown_desktops).
 libvirt_stop() {
   local n
   for n in libvirtd virtlogd; do
@@ -339,9 +500,10 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     virt-type) libvirt_virt_type ;;
     storage) libvirt_storage_ensure ;;
     golden) libvirt_golden_ensure ;;
+    shutdown) libvirt_shutdown_desktops ;;
     cleanup) libvirt_cleanup_profile ;;
     stop) libvirt_stop ;;
     status) libvirt_status ;;
-    *) die "usage: $0 install|configure|start|virt-type|storage|golden|cleanup|stop|status" ;;
+    *) die "usage: $0 install|configure|start|virt-type|storage|golden|shutdown|cleanup|stop|status" ;;
   esac
 fi

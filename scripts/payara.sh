@@ -42,7 +42,7 @@ payara_start() {
     "stop it (ss -ltnp 'sport = :$VDI_PORTAL_PORT' shows which), or set VDI_PORTAL_PORT"
   # Payara's root directory holds only what it generates at start; a stale one
   # from an older build has been seen to break deployment, so start clean.
-  rm -rf "$VDI_STATE/payara"
+  safe_rm_state "$VDI_STATE/payara"
   mkdir -p "$VDI_STATE/payara" "$VDI_STATE/serial"
   log "starting Payara Micro on port $VDI_PORTAL_PORT (log $VDI_LOGS/payara.log)"
   # Configuration reaches the applications as environment variables, read

@@ -4,7 +4,7 @@
 
 pg_bin() {
   local d
-  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
   [ -n "$d" ] || die "PostgreSQL server binaries not found" "apt-get install postgresql"
   echo "$d"
 }

@@ -12,16 +12,24 @@
 # tests, docker-compose to validate docker-compose.yml.
 TEST_PACKAGES=(chromium chromium-driver docker-compose xvfb x11vnc xclip)
 
+# The EXIT trap: stops everything, then fails the run (exit 1) when QEMU
+# processes of the test prefix outlive the cleanup, even if every test passed.
 _test_cleanup() {
-  local rc=$?
+  local rc=$? leak=
   set +e
   log "stopping the test components"
   payara_stop
   keycloak_stop
   pg_stop
   libvirt_cleanup_profile
+  stack_assert_no_desktops || leak=1
   libvirt_stop
-  return "$rc"
+  if [ -n "$leak" ]; then
+    error "the test run leaves QEMU processes of its prefix $VDI_NAME_PREFIX running (listed above)" \
+      "the cleanup removes only domains with the broker's metadata, so a test that defines others must remove them itself; see $VDI_LOGS/libvirtd.log, then kill PID"
+    [ "$rc" -ne 0 ] || rc=1
+  fi
+  exit "$rc"
 }
 
 run_tests() {
@@ -36,7 +44,7 @@ run_tests() {
   if [ -d "$VDI_STATE" ]; then
     payara_stop; keycloak_stop; pg_stop
     libvirt_cleanup_profile 2>/dev/null || true
-    rm -rf "$VDI_STATE"
+    safe_rm_state
   fi
   ensure_dirs
   trap _test_cleanup EXIT
@@ -60,15 +68,17 @@ run_tests() {
     log "only the integration tests $only; unit tests skipped"
   fi
   log "unit tests and packaging (log $VDI_LOGS/unit.log)"
-  (cd "$VDI_ROOT" && mvn -B install "${unit_args[@]}") 2>&1 | tee "$VDI_LOGS/unit.log" | _test_summary
-  [ "${PIPESTATUS[0]}" -eq 0 ] || die "unit tests failed (see $VDI_LOGS/unit.log)"
+  _test_mvn "$VDI_LOGS/unit.log" install "${unit_args[@]}" ||
+    die "unit tests failed (exit code $?; see $VDI_LOGS/unit.log)" "the failing tests are listed above"
 
   payara_start
   stack_wait_healthy 120
 
   export VDI_LIBVIRT_URI VDI_STORAGE_POOL VDI_NAME_PREFIX
   export VDI_GOLDEN_VOLUME=$VDI_NAME_PREFIX-golden.qcow2
-  export VDI_VIRT_TYPE=$(cat "$VDI_STATE/virt-type")
+  VDI_VIRT_TYPE=$(cat "$VDI_STATE/virt-type") ||
+    die "$VDI_STATE/virt-type is missing: libvirt_virt_type did not decide the virtualization type"
+  export VDI_VIRT_TYPE
   export VDI_PORTAL_URL=http://localhost:$VDI_PORTAL_PORT
   export VDI_KEYCLOAK_URL=http://localhost:$VDI_KEYCLOAK_PORT
   export VDI_DB_URL=$(pg_jdbc_url) VDI_DB_USER=vdi VDI_DB_PASSWORD=$(pg_password)
@@ -85,11 +95,23 @@ run_tests() {
   for ((round = 1; round <= rounds; round++)); do
     [ "$rounds" -eq 1 ] || log "integration test round $round of $rounds"
     log "integration and browser tests (log $VDI_LOGS/it.log)"
-    (cd "$VDI_ROOT" && mvn -B -Pit verify "${it_args[@]}") 2>&1 | tee "$VDI_LOGS/it.log" | _test_summary
-    [ "${PIPESTATUS[0]}" -eq 0 ] || die "integration tests failed in round $round of $rounds (see $VDI_LOGS/it.log)"
+    _test_mvn "$VDI_LOGS/it.log" -Pit verify "${it_args[@]}" ||
+      die "integration tests failed in round $round of $rounds (exit code $?; see $VDI_LOGS/it.log)" \
+        "the failing tests are listed above; $VDI_TEST_ARTIFACTS keeps what they left"
   done
 
   log "all tests passed in $((SECONDS - started)) s; artifacts in $VDI_TEST_ARTIFACTS"
+}
+
+# _test_mvn LOG ARGS...: mvn -B ARGS in the checkout, all output into LOG and
+# its summary on the terminal; returns Maven's exit code. (Called in an if or
+# || list, so a failing Maven cannot end the run under set -e before the
+# caller's message; pipefail hands on Maven's code, as tee and the summary
+# succeed.)
+_test_mvn() {
+  local log=$1
+  shift
+  (cd "$VDI_ROOT" && mvn -B "$@") 2>&1 | tee "$log" | _test_summary
 }
 
 # Shows Maven's test lines and failures, not its download chatter.

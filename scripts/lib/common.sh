@@ -46,14 +46,102 @@ fi
 
 log()  { printf '%s[vdi]%s %s\n' "$_c_grn" "$_c_off" "$*" >&2; }
 warn() { printf '%s[vdi] warning:%s %s\n' "$_c_yel" "$_c_off" "$*" >&2; }
-# die MESSAGE [HINT]: the problem, then what to do about it.
-die()  {
+# error MESSAGE [HINT]: the problem, then what to do about it; carries on.
+error() {
   printf '%s[vdi] error:%s %s\n' "$_c_red" "$_c_off" "$1" >&2
-  [ -n "${2:-}" ] && printf '       what to do: %s\n' "$2" >&2
+  if [ -n "${2:-}" ]; then printf '       what to do: %s\n' "$2" >&2; fi
+}
+# die MESSAGE [HINT]: error, then exit 1.
+die()  {
+  error "$@"
   exit 1
 }
 
-ensure_dirs() { mkdir -p "$VDI_CACHE" "$VDI_LOGS" "$VDI_RUN"; }
+# Marker files the scripts write into the folders they own. safe_rm removes
+# nothing inside a folder that lacks its marker, so a mistyped or empty
+# VDI_STATE or VDI_CACHE never costs other data. The state marker holds the
+# profile's name: one profile never removes another's state.
+VDI_STATE_MARKER=.vdi-state
+VDI_CACHE_MARKER=.vdi-cache
+
+# ensure_dirs: the profile's state, log and pid folders and the cache, each
+# with its marker. Refuses a state folder that is marked for another profile.
+ensure_dirs() {
+  local marked
+  if [ -f "$VDI_STATE/$VDI_STATE_MARKER" ]; then
+    marked=$(head -n 1 "$VDI_STATE/$VDI_STATE_MARKER")
+    [ "$marked" = "$VDI_PROFILE" ] || die "$VDI_STATE holds the state of the '$marked' profile, not of '$VDI_PROFILE'" \
+      "unset VDI_STATE, or point it at a folder of its own"
+  fi
+  mkdir -p "$VDI_CACHE" "$VDI_LOGS" "$VDI_RUN"
+  [ -f "$VDI_STATE/$VDI_STATE_MARKER" ] || printf '%s\n' "$VDI_PROFILE" >"$VDI_STATE/$VDI_STATE_MARKER"
+  [ -f "$VDI_CACHE/$VDI_CACHE_MARKER" ] || printf 'vdi cache\n' >"$VDI_CACHE/$VDI_CACHE_MARKER"
+}
+
+# _safe_rm_check KIND BASE MARKER PATH [inside]: prints why PATH must not be
+# removed (nothing when it may be). PATH must be BASE or, with "inside", a path
+# below it; BASE must be an absolute folder other than / that carries MARKER.
+# PATH's last part is not resolved: rm -rf of a symlink removes only the link.
+_safe_rm_check() {
+  local kind=$1 base=$2 marker=$3 path=$4 inside=${5:-} rbase rpath
+  [ -n "$base" ] || { echo "$kind is empty"; return; }
+  [ -n "$path" ] || { echo "the path to remove is empty"; return; }
+  case "$base" in /*) ;; *) echo "$kind '$base' is not an absolute path"; return ;; esac
+  case "${path##*/}" in '' | . | ..) echo "$path does not name a file or folder"; return ;; esac
+  rbase=$(realpath -m -- "$base")
+  rpath=$(realpath -m -- "$(dirname -- "$path")")
+  rpath=${rpath%/}/${path##*/}
+  [ "$rbase" != / ] || { echo "$kind is /"; return; }
+  case "$rpath" in
+    "$rbase"/?*) ;;
+    "$rbase") [ -z "$inside" ] || { echo "$path is $kind itself"; return; } ;;
+    *) echo "$path is not inside $kind $base"; return ;;
+  esac
+  [ -e "$path" ] || [ -L "$path" ] || return 0
+  [ -f "$rbase/$marker" ] || echo "$base has no marker file $marker, so these scripts did not make it"
+}
+
+# safe_rm_state [PATH...]: rm -rf of the profile's state folder (no PATH) or of
+# PATHs inside it. The state folder must lie strictly below VDI_HOME and carry
+# the marker that names this profile; anything else is refused, with the reason.
+safe_rm_state() {
+  local why rhome p
+  [ $# -gt 0 ] || set -- "$VDI_STATE"
+  case "$VDI_HOME" in /*) why= ;; *) why="VDI_HOME '$VDI_HOME' is not an absolute path" ;; esac
+  [ -n "$VDI_STATE" ] || why="VDI_STATE is empty"
+  if [ -z "$why" ]; then
+    rhome=$(realpath -m -- "$VDI_HOME")
+    if [ "$rhome" = / ]; then
+      why="VDI_HOME is /"
+    else
+      case "$(realpath -m -- "$VDI_STATE")" in
+        "$rhome"/?*) ;;
+        *) why="VDI_STATE $VDI_STATE is not a folder below VDI_HOME $VDI_HOME" ;;
+      esac
+    fi
+  fi
+  if [ -z "$why" ] && [ -f "$VDI_STATE/$VDI_STATE_MARKER" ] &&
+    [ "$(head -n 1 "$VDI_STATE/$VDI_STATE_MARKER")" != "$VDI_PROFILE" ]; then
+    why="$VDI_STATE is marked as the state of the '$(head -n 1 "$VDI_STATE/$VDI_STATE_MARKER")' profile, not of '$VDI_PROFILE'"
+  fi
+  for p in "$@"; do
+    [ -n "$why" ] || why=$(_safe_rm_check VDI_STATE "$VDI_STATE" "$VDI_STATE_MARKER" "$p")
+    [ -z "$why" ] || die "refusing to remove ${p:-an empty path}: $why" \
+      "check VDI_HOME, VDI_STATE and VDI_PROFILE; remove the folder yourself if it really is a vdi state folder"
+  done
+  rm -rf -- "$@"
+}
+
+# safe_rm_cache PATH...: rm -rf of PATHs inside VDI_CACHE, which must carry its marker.
+safe_rm_cache() {
+  local why p
+  for p in "$@"; do
+    why=$(_safe_rm_check VDI_CACHE "$VDI_CACHE" "$VDI_CACHE_MARKER" "$p" inside)
+    [ -z "$why" ] || die "refusing to remove ${p:-an empty path}: $why" \
+      "check VDI_CACHE; remove the folder yourself if it really is the vdi cache"
+  done
+  rm -rf -- "$@"
+}
 
 # pid_alive NAME: true when the pid file NAME.pid names a live process.
 pid_alive() {

@@ -162,13 +162,15 @@ stack_seed_demo() {
     sleep 1
   done
   [ -n "$host" ] || die "the local host is not registered (see $VDI_LOGS/payara.log)"
-  image=$(api GET /images | jq -r '.[] | select(.name == "demo-golden") | .id')
+  image=$(api GET /images | jq -r '.[] | select(.name == "demo-golden") | .id') ||
+    die "cannot list the images (see $VDI_LOGS/payara.log)"
   if [ -z "$image" ]; then
     image=$(api POST /images "{\"name\":\"demo-golden\",\"description\":\"test golden image (busybox)\",\"hostId\":\"$host\",\"volume\":\"$VDI_GOLDEN_VOLUME\"}" \
       | jq -r .id) || die "cannot register the demo golden image"
     log "registered golden image demo-golden ($VDI_GOLDEN_VOLUME)"
   fi
-  pool=$(api GET /pools | jq -r '.[] | select(.name == "demo") | .id')
+  pool=$(api GET /pools | jq -r '.[] | select(.name == "demo") | .id') ||
+    die "cannot list the pools (see $VDI_LOGS/payara.log)"
   if [ -z "$pool" ]; then
     api POST /pools "{\"name\":\"demo\",\"imageId\":\"$image\",\"cloneMode\":\"linked\",\"minSpare\":2,\"maxSize\":4,\"namingPattern\":\"demo-{n}\",\"assignment\":\"floating\",\"logoffPolicy\":\"refresh\",\"memoryMib\":128,\"entitledGroups\":[\"staff\"],\"entitledRoles\":[\"vdi-admin\"]}" \
       >/dev/null || die "cannot create the demo pool"
@@ -176,13 +178,49 @@ stack_seed_demo() {
   fi
 }
 
+# stack_down [--keep-desktops]: stops what "up" started. The broker stops
+# first, so it starts no desktop while they shut down; then the profile's
+# desktops shut down (unless --keep-desktops), before libvirtd stops: QEMU
+# outlives libvirtd, and running desktops would keep the CPUs busy.
 stack_down() {
+  local keep=
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --keep-desktops) keep=1 ;;
+      *) die "unknown option for ./vdi down: $1" "./vdi down [--keep-desktops]" ;;
+    esac
+    shift
+  done
   ensure_dirs
   payara_stop
+  if [ -n "$keep" ]; then
+    libvirt_keep_desktops
+  else
+    libvirt_shutdown_desktops
+  fi
   keycloak_stop
   pg_stop
   libvirt_stop
-  log "stopped; data is kept in $VDI_STATE"
+  if [ -z "$keep" ] && ! stack_assert_no_desktops; then
+    die "./vdi down left QEMU processes of the $VDI_PROFILE profile running (listed above)" \
+      "see $VDI_LOGS/libvirtd.log; stop them with kill PID"
+  fi
+  log "stopped${keep:+ (desktops kept running)}; data is kept in $VDI_STATE"
+}
+
+# stack_assert_no_desktops: fails, listing them, when QEMU processes of this
+# profile still run (libvirt_profile_qemu: guest name "$VDI_NAME_PREFIX-...",
+# or a disk in $VDI_STORAGE_DIR), whether or not a libvirtd knows them. For the
+# end of ./vdi down and of a test run.
+stack_assert_no_desktops() {
+  local left pid name
+  left=$(libvirt_profile_qemu)
+  [ -n "$left" ] || return 0
+  error "QEMU still runs for $(_libvirt_desktops "$(wc -l <<<"$left")") of the $VDI_PROFILE profile:"
+  while read -r pid name; do
+    printf '       pid %s: desktop %s\n' "$pid" "$name" >&2
+  done <<<"$left"
+  return 1
 }
 
 stack_status() {
