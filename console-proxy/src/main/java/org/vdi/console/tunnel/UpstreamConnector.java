@@ -13,7 +13,7 @@ import org.apache.guacamole.net.SimpleGuacamoleTunnel;
 import org.apache.guacamole.protocol.ConfiguredGuacamoleSocket;
 import org.apache.guacamole.protocol.GuacamoleClientInformation;
 import org.apache.guacamole.protocol.GuacamoleConfiguration;
-import org.vdi.console.broker.Redemption;
+import org.vdi.console.api.Redemption;
 import org.vdi.console.config.ConsoleSettings;
 import org.vdi.console.config.GuacdSettings;
 import org.vdi.console.gateway.BuiltInGateway;

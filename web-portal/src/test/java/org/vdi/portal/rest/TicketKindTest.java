@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.vdi.broker.application.Caller;
 import org.vdi.broker.application.ConsoleTicketService;
 import org.vdi.broker.application.IssuedTicket;
-import org.vdi.broker.application.Redemption;
+import org.vdi.console.api.Redemption;
 import org.vdi.broker.application.SpiceTicket;
 import org.vdi.portal.rest.ConsoleDtos.SpiceTicketDto;
 import org.vdi.portal.rest.ConsoleDtos.TicketDto;
