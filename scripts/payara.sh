@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Payara Micro with both applications (web-portal at /, console-proxy at /console)
-# on one port. Sourced after common.sh, postgres.sh and keycloak.sh.
+# Payara Micro with the one application, web-portal.war, which holds the broker,
+# the portal and console-proxy (its consoles at /console/...) on one port.
+# Sourced after common.sh, postgres.sh and keycloak.sh.
 
 PAYARA_VERSION=$(sed -n 's:.*<payara.micro.version>\(.*\)</payara.micro.version>.*:\1:p' "$VDI_ROOT/pom.xml")
 PAYARA_JAR=$VDI_CACHE/payara/payara-micro-$PAYARA_VERSION.jar
@@ -26,7 +27,17 @@ payara_secret() {
   cat "$f"
 }
 
-payara_wars() { echo "$VDI_ROOT/web-portal/target/web-portal.war $VDI_ROOT/console-proxy/target/console-proxy.war"; }
+payara_wars() { echo "$VDI_ROOT/web-portal/target/web-portal.war"; }
+
+# The broker's internal listener, for console-proxy nodes of their own, is off by
+# default (the console-proxy inside the portal calls the broker in-process);
+# VDI_INTERNAL=1 binds it to loopback on $VDI_INTERNAL_PORT. The test profile
+# turns it on: its tests hold the listener to its contract.
+payara_internal_listen() {
+  if [ "${VDI_INTERNAL:-$([ "$VDI_PROFILE" = test ] && echo 1 || echo 0)}" = 1 ]; then
+    echo "127.0.0.1:$VDI_INTERNAL_PORT"
+  fi
+}
 
 payara_start() {
   local w
@@ -40,6 +51,11 @@ payara_start() {
   fi
   port_in_use "$VDI_PORTAL_PORT" && die "port $VDI_PORTAL_PORT (portal) is taken by another program" \
     "stop it (ss -ltnp 'sport = :$VDI_PORTAL_PORT' shows which), or set VDI_PORTAL_PORT"
+  local internal
+  internal=$(payara_internal_listen)
+  [ -z "$internal" ] || ! port_in_use "$VDI_INTERNAL_PORT" ||
+    die "port $VDI_INTERNAL_PORT (the broker's internal listener) is taken by another program" \
+      "stop it (ss -ltnp 'sport = :$VDI_INTERNAL_PORT' shows which), or set VDI_INTERNAL_PORT"
   # Payara's root directory holds only what it generates at start; a stale one
   # from an older build has been seen to break deployment, so start clean.
   safe_rm_state "$VDI_STATE/payara"
@@ -58,8 +74,8 @@ payara_start() {
   VDI_BOOTSTRAP_HOST_VIRT_TYPE=$(cat "$VDI_STATE/virt-type" 2>/dev/null || echo kvm) \
   VDI_DESKTOP_SERIAL_LOG_DIR=$VDI_STATE/serial \
   VDI_TICKET_KEY=$(payara_secret ticket-key) \
-  VDI_PROXY_KEY=$(payara_secret proxy-key) \
-  VDI_BROKER_URL=http://localhost:$VDI_PORTAL_PORT \
+  VDI_INTERNAL_LISTEN=$internal \
+  VDI_PROXY_KEY=$([ -z "$internal" ] || payara_secret proxy-key) \
   VDI_NODE_NAME=$VDI_PROFILE-node \
   VDI_MONITOR_INTERVAL_SECONDS=${VDI_MONITOR_INTERVAL_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 3 || echo 10)} \
   nohup java -Xms256m -Xmx1g -XX:+UseSerialGC \
@@ -67,7 +83,7 @@ payara_start() {
     $(for w in $(payara_wars); do printf -- '--deploy %s ' "$w"; done) \
     >"$VDI_LOGS/payara.log" 2>&1 </dev/null &
   echo $! >"$VDI_RUN/payara.pid"
-  # Ready means both archives deployed: Payara prints "ready in" after the last one.
+  # Ready means the archive deployed: Payara prints "ready in" after the last one.
   local i
   for ((i = 0; i < 480; i++)); do
     grep -qs 'Payara Micro .* ready in' "$VDI_LOGS/payara.log" && break
@@ -97,4 +113,6 @@ payara_status() {
   pid_alive payara && state=up
   printf '%-9s %-8s http://localhost:%s (portal, /console)  log: %s\n' payara: "$state" "$VDI_PORTAL_PORT" \
     "$VDI_LOGS/payara.log"
+  [ -z "$(payara_internal_listen)" ] ||
+    printf '%-9s %-8s %s (internal console API, signed calls only)\n' '' '' "$(payara_internal_listen)"
 }

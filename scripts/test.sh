@@ -85,6 +85,7 @@ run_tests() {
   export VDI_TEST_ARTIFACTS=$VDI_STATE/artifacts
   export VDI_SERIAL_DIR=$VDI_STATE/serial
   export VDI_KEYCLOAK_ADMIN_PASSWORD_FILE=$KEYCLOAK_ADMIN_PASSWORD_FILE
+  export VDI_INTERNAL_URL=http://127.0.0.1:$VDI_INTERNAL_PORT VDI_PROXY_KEY_FILE=$VDI_STATE/secrets/proxy-key
   export VDI_STATE VDI_LOGS
   mkdir -p "$VDI_TEST_ARTIFACTS"
 
@@ -99,8 +100,28 @@ run_tests() {
       die "integration tests failed in round $round of $rounds (exit code $?; see $VDI_LOGS/it.log)" \
         "the failing tests are listed above; $VDI_TEST_ARTIFACTS keeps what they left"
   done
+  [ -n "$only" ] || _test_down
 
   log "all tests passed in $((SECONDS - started)) s; artifacts in $VDI_TEST_ARTIFACTS"
+}
+
+# _test_down: ./vdi down's promise, on this run's stack (started by the same
+# code as ./vdi up): with the demo pool's desktops running, stack_down shuts
+# them down and leaves no QEMU process of the profile (it fails the run
+# otherwise). libvirtd starts again after it for the cleanup's undefines.
+_test_down() {
+  local i n=0
+  log "./vdi down with desktops running"
+  stack_seed_demo
+  for ((i = 0; i < 180; i++)); do
+    n=$(libvirt_profile_qemu | wc -l)
+    [ "$n" -ge 2 ] && break
+    sleep 1
+  done
+  [ "$n" -ge 2 ] || die "the demo pool's two desktops did not start within 180 s (see $VDI_LOGS/payara.log)"
+  stack_down
+  libvirt_start
+  log "./vdi down stopped the stack and its $n desktops"
 }
 
 # _test_mvn LOG ARGS...: mvn -B ARGS in the checkout, all output into LOG and

@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +23,20 @@ import org.vdi.console.api.ConsoleRefusedException;
 import org.vdi.console.api.InternalApi;
 import org.vdi.console.api.Redemption;
 import org.vdi.console.api.Refusal;
+import org.vdi.console.api.RequestSignature;
 import org.vdi.console.config.ConsoleSettings;
 
 /**
- * The broker's console contract over HTTP: console-proxy keeps no state and
- * runs none of the broker's beans, so redeeming tickets and reporting sessions
- * go to the web portal ({@code vdi.broker.url}), with the shared proxy key in
- * every request. Bodies and errors are the contract's own JSON, read and
- * written by the code the portal uses.
+ * The broker's console contract over HTTP, for a console-proxy on a node of its
+ * own (inside the portal's application the broker is called in-process and
+ * this bean is not chosen): redeeming tickets and reporting sessions go to the
+ * broker's internal listener ({@code vdi.broker.url}), every request signed
+ * with the shared proxy key. Bodies and errors are the contract's own JSON,
+ * read and written by the code the broker uses.
  */
 @ApplicationScoped
 public class BrokerClient implements ConsoleBroker {
 
-    static final String KEY_HEADER = InternalApi.KEY_HEADER;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     // NOTE: one client for the application; java.net.http.HttpClient is thread safe
@@ -67,18 +70,18 @@ public class BrokerClient implements ConsoleBroker {
 
     /** The answer's body; a refusal for every answer but 2xx and for a broker out of reach. */
     private String post(String path, String body) throws ConsoleRefusedException {
-        String key = settings.proxyKey().orElseThrow(() -> new ConsoleRefusedException(Refusal.NOT_CONFIGURED,
-                InternalApi.KEY_PROPERTY + " (" + InternalApi.KEY_VARIABLE + ") is not set for console-proxy"));
-        HttpRequest req = HttpRequest.newBuilder(URI.create(settings.brokerUrl() + InternalApi.BASE + "/" + path))
+        RequestSignature signer = signer();
+        String fullPath = InternalApi.BASE + "/" + path;
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(settings.brokerUrl() + fullPath))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .header(KEY_HEADER, key)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        signer.headers("POST", fullPath, Instant.now(), bytes).forEach(req::header);
         HttpResponse<String> res;
         try {
-            res = http.send(req, HttpResponse.BodyHandlers.ofString());
+            res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new ConsoleRefusedException(Refusal.UNREACHABLE, "the broker at " + settings.brokerUrl()
                     + " cannot be reached: " + e, e);
@@ -90,5 +93,15 @@ public class BrokerClient implements ConsoleBroker {
             throw ConsoleJson.refusal(res.statusCode(), res.body());
         }
         return res.body();
+    }
+
+    private RequestSignature signer() throws ConsoleRefusedException {
+        String key = settings.proxyKey().orElseThrow(() -> new ConsoleRefusedException(Refusal.NOT_CONFIGURED,
+                InternalApi.KEY_PROPERTY + " (" + InternalApi.KEY_VARIABLE + ") is not set for console-proxy"));
+        try {
+            return new RequestSignature(key);
+        } catch (IllegalArgumentException e) {
+            throw new ConsoleRefusedException(Refusal.NOT_CONFIGURED, InternalApi.KEY_VARIABLE + ": " + e.getMessage());
+        }
     }
 }

@@ -13,10 +13,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * map to the names as usual (VDI_BROKER_URL -> vdi.broker.url).
  *
  * <ul>
- * <li>{@code vdi.broker.url}: the web portal that redeems tickets (default
- * http://localhost:8080); console-proxy keeps no state of its own</li>
- * <li>{@code vdi.proxy.key}: the shared key of the portal's internal API (no default;
- * without it no console opens)</li>
+ * <li>{@code vdi.broker.url}: for a console-proxy on a node of its own, the broker's
+ * internal listener that redeems tickets (default http://localhost:8081); inside the
+ * portal's application the broker is called in-process and this is not read</li>
+ * <li>{@code vdi.proxy.key}: the key that signs calls on that listener, the same as the
+ * broker's (no default; a console-proxy of its own opens no console without it)</li>
  * <li>{@code vdi.console.allowed-origins}: comma-separated origins
  * (scheme://host[:port]) whose pages may open consoles; default: the same host
  * as the WebSocket request's Host header</li>
@@ -34,7 +35,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ConsoleSettings {
 
     @Inject
-    @ConfigProperty(name = "vdi.broker.url", defaultValue = "http://localhost:8080")
+    @ConfigProperty(name = "vdi.broker.url", defaultValue = "http://localhost:8081")
     String brokerUrl;
 
     @Inject

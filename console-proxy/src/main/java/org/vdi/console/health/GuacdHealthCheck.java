@@ -12,8 +12,13 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.vdi.console.config.GuacdSettings;
+import org.vdi.console.gateway.BuiltInGateway;
 
-/** "guacd": the configured guacd accepts TCP connections, or the built-in gateway serves. */
+/**
+ * "guacd": the configured guacd accepts TCP connections, or the built-in gateway
+ * serves, with its sessions and whether its TCP listener is bound (only with
+ * {@code vdi.gateway.listen}; the tunnel reaches the gateway in-process).
+ */
 @Readiness
 @ApplicationScoped
 public class GuacdHealthCheck implements HealthCheck {
@@ -21,11 +26,15 @@ public class GuacdHealthCheck implements HealthCheck {
     @Inject
     GuacdSettings settings;
 
+    @Inject
+    BuiltInGateway gateway;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("guacd");
         if (settings.host().isEmpty()) {
-            return b.up().withData("mode", "built-in gateway").build();
+            return b.up().withData("mode", "built-in gateway").withData("sessions", gateway.sessions())
+                    .withData("tcpListener", gateway.tcpListenerBound()).build();
         }
         String host = settings.host().get();
         b.withData("mode", "guacd").withData("address", host + ":" + settings.port());

@@ -45,7 +45,7 @@ import org.vdi.console.config.ConsoleSettings;
  * per session, by user input on the inputs channel, by {@link SessionWatcher},
  * which also closes sessions an administrator terminated.
  */
-@ServerEndpoint(value = "/spice", subprotocols = "binary", configurator = HandshakeConfigurator.class)
+@ServerEndpoint(value = "/console/spice", subprotocols = "binary", configurator = HandshakeConfigurator.class)
 public class SpiceBridgeEndpoint {
 
     private static final Logger LOG = Logger.getLogger(SpiceBridgeEndpoint.class.getName());

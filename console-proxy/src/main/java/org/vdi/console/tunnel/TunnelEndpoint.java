@@ -39,7 +39,7 @@ import org.vdi.console.config.ConsoleSettings;
  * socket with a Guacamole {@code error} instruction the user can read and the
  * matching WebSocket close code; the broker audits refused tickets.
  */
-@ServerEndpoint(value = "/tunnel", subprotocols = "guacamole", configurator = HandshakeConfigurator.class)
+@ServerEndpoint(value = "/console/tunnel", subprotocols = "guacamole", configurator = HandshakeConfigurator.class)
 public class TunnelEndpoint {
 
     private static final Logger LOG = Logger.getLogger(TunnelEndpoint.class.getName());

@@ -27,8 +27,10 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
     static final String API_PREFIX = "/api";
 
     /**
-     * console-proxy's internal API (org.vdi.portal.rest.InternalConsoleResource): no
-     * bearer token; its resources check the shared proxy key themselves.
+     * Where console-proxy's internal API lives on the broker's own internal listener
+     * (org.vdi.portal.internal.InternalListener). The public listener serves none of it:
+     * requests here are let through untouched so they get a plain 404, not a 401 that
+     * suggests some credential would open it.
      */
     static final String INTERNAL_PREFIX = "/api/v1/internal";
 

@@ -25,6 +25,7 @@ import org.vdi.portal.it.Broker;
 import org.vdi.portal.it.Db;
 import org.vdi.portal.it.ItEnv;
 import org.vdi.portal.it.Json;
+import org.vdi.portal.it.OwnSockets;
 import org.vdi.portal.it.Wait;
 
 /**
@@ -93,6 +94,7 @@ class ConsoleTunnelIT {
 
             Map<String, Object> session = liveSessionOf(desktop);
             assertEquals("alice", session.get("user"));
+            assertNoDetourThroughASocket();
             assertEquals("in-use", Broker.desktop(desktop).get("state"), "a desktop with a console open is in use");
             assertEquals(1, Db.query("SELECT 1 FROM console_ticket WHERE id = ?::uuid AND redeemed_at IS NOT NULL",
                     ticketId(ticket).toString()).size(), "redeemed in the database");
@@ -255,6 +257,28 @@ class ConsoleTunnelIT {
     }
 
     // --- helpers -------------------------------------------------------------
+
+    /**
+     * With a console open, the broker's process holds no TCP connection to itself
+     * (the tunnel reaches the built-in gateway and the broker in-process) and listens
+     * on no port but the portal's and the internal listener's.
+     */
+    private static void assertNoDetourThroughASocket() {
+        try {
+            long pid = OwnSockets.brokerPid();
+            assertEquals(List.of(), OwnSockets.toItself(pid), "connections of the broker to itself");
+            String portal = ItEnv.portalUrl().substring(ItEnv.portalUrl().lastIndexOf(':') + 1);
+            String internal = ItEnv.require("VDI_INTERNAL_URL");
+            Set<String> allowed = Set.of(portal, internal.substring(internal.lastIndexOf(':') + 1));
+            Set<String> listening = OwnSockets.listening(pid);
+            assertTrue(allowed.containsAll(listening), "the broker listens on " + listening);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
 
     /** The desktop alice holds in the test pool, running (assigned or in use). */
     private static String aliceDesktop() {

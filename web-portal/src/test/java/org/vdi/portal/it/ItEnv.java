@@ -19,6 +19,8 @@ import java.util.Locale;
  * <li>VDI_DB_URL, VDI_DB_USER, VDI_DB_PASSWORD: the broker's database</li>
  * <li>VDI_KEYCLOAK_ADMIN_PASSWORD_FILE (and optionally VDI_KEYCLOAK_ADMIN_USER, default
  * kcadmin): Keycloak's master realm admin</li>
+ * <li>VDI_INTERNAL_URL, VDI_PROXY_KEY_FILE: the broker's internal listener and the key
+ * that signs its calls</li>
  * <li>VDI_TEST_ARTIFACTS (optional): where tests keep serial logs and domain XML</li>
  * </ul>
  */
