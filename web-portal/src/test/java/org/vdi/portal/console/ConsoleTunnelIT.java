@@ -223,9 +223,11 @@ class ConsoleTunnelIT {
     @Test
     void aUserMayOpenThreeConsolesAtOnce() {
         String desktop = aliceDesktop();
+        // the list itself is what the wait reports, so a console left open says which it is
         Wait.until("alice's earlier consoles closed", Duration.ofSeconds(20), () -> ApiClient.admin()
-                .get("/sessions").expect(200).objects().stream().filter(s -> "alice".equals(s.get("user"))).count(),
-                n -> n == 0);
+                .get("/sessions").expect(200).objects().stream().filter(s -> "alice".equals(s.get("user")))
+                .map(s -> s.get("protocol") + " session " + s.get("id") + " on " + s.get("desktopName") + " since "
+                        + s.get("startedAt") + " from " + s.get("clientAddress")).toList(), List::isEmpty);
         List<GuacamoleClient> open = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
