@@ -33,14 +33,7 @@
 # guacd runs in the foreground (-f) under this script's control: its pid in $VDI_RUN/guacd.pid,
 # its port in $VDI_RUN/guacd.port, its log (-L info, guacd writes it to stderr) in $VDI_LOGS/guacd.log.
 
-# NOTE: move these two into common.sh's per-profile port block when merging.
-if [ "$VDI_PROFILE" = test ]; then
-  VDI_GUACD_PORT=${VDI_GUACD_PORT:-14822}
-else
-  VDI_GUACD_PORT=${VDI_GUACD_PORT:-4822}
-fi
-export VDI_GUACD_PORT
-
+# VDI_GUACD_PORT (4822, 14822 for the test profile) is set with the other ports in common.sh.
 GUACD_BIND=${VDI_GUACD_BIND:-127.0.0.1}
 GUACD_CACHE=$VDI_CACHE/guacd
 GUACD_DEFAULT_SOURCE=$VDI_ROOT/../shared/third-party/guacamole-server-1.6.0.tar.gz

@@ -39,6 +39,16 @@ payara_internal_listen() {
   fi
 }
 
+# Where console-proxy finds guacd: VDI_GUACD_HOST as given, else this profile's
+# guacd when VDI_GUACD=1 (guacd.sh starts it first), else none: the built-in gateway.
+payara_guacd_host() {
+  if [ -n "${VDI_GUACD_HOST:-}" ]; then
+    echo "$VDI_GUACD_HOST"
+  elif [ "${VDI_GUACD:-0}" = 1 ]; then
+    echo "$GUACD_BIND"
+  fi
+}
+
 payara_start() {
   local w
   payara_install
@@ -51,8 +61,10 @@ payara_start() {
   fi
   port_in_use "$VDI_PORTAL_PORT" && die "port $VDI_PORTAL_PORT (portal) is taken by another program" \
     "stop it (ss -ltnp 'sport = :$VDI_PORTAL_PORT' shows which), or set VDI_PORTAL_PORT"
-  local internal
+  local internal guacd
   internal=$(payara_internal_listen)
+  guacd=$(payara_guacd_host)
+  echo "${guacd:+$guacd:$VDI_GUACD_PORT}" >"$VDI_RUN/payara.guacd"
   [ -z "$internal" ] || ! port_in_use "$VDI_INTERNAL_PORT" ||
     die "port $VDI_INTERNAL_PORT (the broker's internal listener) is taken by another program" \
       "stop it (ss -ltnp 'sport = :$VDI_INTERNAL_PORT' shows which), or set VDI_INTERNAL_PORT"
@@ -75,6 +87,7 @@ payara_start() {
   VDI_DESKTOP_SERIAL_LOG_DIR=$VDI_STATE/serial \
   VDI_TICKET_KEY=$(payara_secret ticket-key) \
   VDI_INTERNAL_LISTEN=$internal \
+  VDI_GUACD_HOST=$guacd VDI_GUACD_PORT=$VDI_GUACD_PORT \
   VDI_PROXY_KEY=$([ -z "$internal" ] || payara_secret proxy-key) \
   VDI_NODE_NAME=$VDI_PROFILE-node \
   VDI_MONITOR_INTERVAL_SECONDS=${VDI_MONITOR_INTERVAL_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 3 || echo 10)} \
@@ -113,6 +126,11 @@ payara_status() {
   pid_alive payara && state=up
   printf '%-9s %-8s http://localhost:%s (portal, /console)  log: %s\n' payara: "$state" "$VDI_PORTAL_PORT" \
     "$VDI_LOGS/payara.log"
+  if [ "$state" = up ]; then
+    local guacd
+    guacd=$(cat "$VDI_RUN/payara.guacd" 2>/dev/null)
+    printf '%-9s %-8s consoles through %s\n' '' '' "${guacd:+guacd at }${guacd:-the built-in gateway}"
+  fi
   [ -z "$(payara_internal_listen)" ] ||
     printf '%-9s %-8s %s (internal console API, signed calls only)\n' '' '' "$(payara_internal_listen)"
 }

@@ -19,6 +19,7 @@ _test_cleanup() {
   set +e
   log "stopping the test components"
   payara_stop
+  guacd_stop
   keycloak_stop
   pg_stop
   libvirt_cleanup_profile
@@ -100,9 +101,41 @@ run_tests() {
       die "integration tests failed in round $round of $rounds (exit code $?; see $VDI_LOGS/it.log)" \
         "the failing tests are listed above; $VDI_TEST_ARTIFACTS keeps what they left"
   done
-  [ -n "$only" ] || _test_down
+  if [ -z "$only" ]; then
+    _test_through_guacd
+    _test_down
+  fi
 
   log "all tests passed in $((SECONDS - started)) s; artifacts in $VDI_TEST_ARTIFACTS"
+}
+
+# The integration tests that run again with console-proxy sending consoles to a
+# real guacd instead of the built-in gateway: the same classes, the same
+# assertions (a test that depends on the path reads VDI_CONSOLE_UPSTREAM).
+GUACD_TESTS=ConsoleTunnelIT,ConsoleBrowserIT
+
+# _test_through_guacd: guacd from guacd.sh (a binary, or a build of the source
+# archive, cached), then Payara again with VDI_GUACD=1, then $GUACD_TESTS.
+# Without any guacd the round is reported as skipped, with the reason.
+_test_through_guacd() {
+  local rc=0
+  guacd_ensure || rc=$?
+  if [ "$rc" -eq "$GUACD_UNAVAILABLE" ]; then
+    warn "SKIPPED: the console tests through guacd ($GUACD_TESTS): $GUACD_UNAVAILABLE_REASON"
+    return 0
+  fi
+  [ "$rc" -eq 0 ] || die "guacd could not be provided (see $VDI_LOGS/guacd-build.log)"
+  bash "$VDI_ROOT/scripts/test-guacd.sh" >"$VDI_LOGS/guacd-selftest.log" 2>&1 ||
+    die "guacd.sh's self-test failed (see $VDI_LOGS/guacd-selftest.log)"
+  guacd_start
+  payara_stop
+  VDI_GUACD=1 payara_start
+  stack_wait_healthy 120
+  log "console tests through guacd $(guacd_version) (log $VDI_LOGS/it-guacd.log)"
+  VDI_CONSOLE_UPSTREAM=guacd _test_mvn "$VDI_LOGS/it-guacd.log" -Pit verify "-Dit.test=$GUACD_TESTS" \
+    -Dfailsafe.failIfNoSpecifiedTests=false ||
+    die "the console tests through guacd failed (exit code $?; see $VDI_LOGS/it-guacd.log)" \
+      "guacd's own log is $GUACD_LOG"
 }
 
 # _test_down: ./vdi down's promise, on this run's stack (started by the same

@@ -5,6 +5,7 @@
 source "$VDI_ROOT/scripts/libvirt.sh"
 source "$VDI_ROOT/scripts/postgres.sh"
 source "$VDI_ROOT/scripts/keycloak.sh"
+source "$VDI_ROOT/scripts/guacd.sh"
 source "$VDI_ROOT/scripts/payara.sh"
 
 # Debian packages the stack itself needs, besides the ones each component installs.
@@ -34,6 +35,7 @@ _undo_on_failure() {
   for ((i = ${#_STARTED[@]} - 1; i >= 0; i--)); do
     case "${_STARTED[$i]}" in
       payara) payara_stop ;;
+      guacd) guacd_stop ;;
       keycloak) keycloak_stop ;;
       postgres) pg_stop ;;
       libvirt) libvirt_stop ;;
@@ -97,6 +99,12 @@ stack_up() {
   pg_start
   pid_alive keycloak || _note_started keycloak
   keycloak_start
+  if [ "${VDI_GUACD:-0}" = 1 ]; then
+    guacd_ensure || die "VDI_GUACD=1 asks for guacd, but there is none: $GUACD_UNAVAILABLE_REASON" \
+      "install guacd (a package, or set VDI_GUACD_BIN), or set VDI_GUACD_SOURCE to guacamole-server's source archive"
+    guacd_running || _note_started guacd
+    guacd_start
+  fi
 
   if ! pid_alive payara; then
     stack_build
@@ -193,6 +201,7 @@ stack_down() {
   done
   ensure_dirs
   payara_stop
+  guacd_stop
   if [ -n "$keep" ]; then
     libvirt_keep_desktops
   else
@@ -229,6 +238,7 @@ stack_status() {
   libvirt_status
   pg_status
   keycloak_status
+  guacd_running && guacd_status
   payara_status
   if pid_alive payara; then
     printf '%-9s %s\n' health: "$(curl -s --max-time 5 "http://localhost:$VDI_PORTAL_PORT/health" | jq -c '[.status, (.checks[] | {(.name): .status})]' 2>/dev/null || echo unreachable)"

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.vdi.console.config.GuacdSettings;
 import org.vdi.console.gateway.BuiltInGateway;
+import org.vdi.console.tunnel.UpstreamConnector;
 
 /**
  * "guacd": the configured guacd accepts TCP connections, or the built-in gateway
@@ -29,6 +30,9 @@ public class GuacdHealthCheck implements HealthCheck {
     @Inject
     BuiltInGateway gateway;
 
+    @Inject
+    UpstreamConnector upstream;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("guacd");
@@ -38,6 +42,7 @@ public class GuacdHealthCheck implements HealthCheck {
         }
         String host = settings.host().get();
         b.withData("mode", "guacd").withData("address", host + ":" + settings.port());
+        upstream.protocolVersion().ifPresent(v -> b.withData("protocol", v));
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, settings.port()), 2000);
             return b.up().build();

@@ -37,6 +37,9 @@ public class UpstreamConnector {
     @Inject
     ConsoleSettings settings;
 
+    /** The protocol version of the last completed handshake (guacd's, or the gateway's), for health. */
+    private volatile String protocolVersion;
+
     /** Connects and completes the handshake; the display's password goes to guacd only. */
     GuacamoleTunnel connect(Redemption r, GuacamoleClientInformation info) throws GuacamoleException {
         GuacamoleSocket socket;
@@ -51,7 +54,10 @@ public class UpstreamConnector {
                     + " is not available");
         }
         try {
-            return new SimpleGuacamoleTunnel(new ConfiguredGuacamoleSocket(socket, configuration(r, settings.lossy()), info));
+            ConfiguredGuacamoleSocket configured = new ConfiguredGuacamoleSocket(socket,
+                    configuration(r, settings.lossy()), info);
+            protocolVersion = String.valueOf(configured.getProtocolVersion());
+            return new SimpleGuacamoleTunnel(configured);
         } catch (GuacamoleException | RuntimeException e) {
             socket.close();
             throw e;
@@ -72,6 +78,11 @@ public class UpstreamConnector {
             c.setParameter("disable-paste", "true");
         }
         return c;
+    }
+
+    /** The Guacamole protocol version the last console's handshake agreed on; empty before the first. */
+    public java.util.Optional<String> protocolVersion() {
+        return java.util.Optional.ofNullable(protocolVersion);
     }
 
     /** Where consoles go, for logs and health: "guacd host:port" or "built-in gateway". */

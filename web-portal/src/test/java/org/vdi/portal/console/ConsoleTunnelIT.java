@@ -274,6 +274,15 @@ class ConsoleTunnelIT {
             Set<String> allowed = Set.of(portal, internal.substring(internal.lastIndexOf(':') + 1));
             Set<String> listening = OwnSockets.listening(pid);
             assertTrue(allowed.containsAll(listening), "the broker listens on " + listening);
+            Map<String, Object> upstream = Broker.healthCheck("guacd");
+            Map<String, Object> data = Json.object(upstream.get("data"));
+            if ("guacd".equals(ItEnv.optional("VDI_CONSOLE_UPSTREAM", "gateway"))) {
+                assertEquals("guacd", data.get("mode"), upstream.toString());
+                assertTrue(Json.str(data, "protocol").startsWith("VERSION_"), upstream.toString());
+            } else {
+                assertEquals("built-in gateway", data.get("mode"), upstream.toString());
+                assertEquals("false", Json.str(data, "tcpListener"), "the gateway's TCP listener: " + upstream);
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
