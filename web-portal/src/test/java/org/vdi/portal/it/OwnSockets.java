@@ -61,6 +61,20 @@ public final class OwnSockets {
         return all.stream().filter(t -> t.state().equals("ESTAB") && locals.contains(t.peer())).toList();
     }
 
+    /**
+     * The port of Payara Micro's data grid (Hazelcast), which it opens even with
+     * clustering off, as its log announces it ("DataGrid: ... Address: /host:port").
+     */
+    public static java.util.Optional<String> payaraDataGridPort() throws IOException {
+        Path log = Path.of(ItEnv.require("VDI_LOGS"), "payara.log");
+        Matcher m = Pattern.compile("DataGrid: .* Address: /[^ ]*:(\\d+)").matcher(Files.readString(log));
+        String port = null;
+        while (m.find()) {
+            port = m.group(1);
+        }
+        return java.util.Optional.ofNullable(port);
+    }
+
     /** The ports the process listens on. */
     public static Set<String> listening(long pid) throws IOException, InterruptedException {
         Set<String> ports = new HashSet<>();
