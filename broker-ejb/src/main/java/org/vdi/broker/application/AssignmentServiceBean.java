@@ -39,6 +39,9 @@ public class AssignmentServiceBean implements AssignmentService {
     @Inject
     Event<DesktopWork> work;
 
+    @Inject
+    DisplayLocks displays;
+
     // NOTE: one transaction: the per-user advisory lock, the SKIP LOCKED row
     // lock on the chosen desktop and the new assignment all commit together.
     @Override
@@ -131,6 +134,9 @@ public class AssignmentServiceBean implements AssignmentService {
     }
 
     private void applyLogoffPolicy(Assignment a, Desktop d, String reason, Caller caller) {
+        // first: the last holder's viewers lose the display before the desktop can go to anyone else;
+        // when libvirt cannot, nothing has changed yet and the release fails
+        displays.lock(d);
         a.release(reason);
         d.unassign();
         switch (d.pool().logoffPolicy()) {
@@ -185,8 +191,14 @@ public class AssignmentServiceBean implements AssignmentService {
                 // NOTE: one transaction for all pools: a desktop that cannot take its policy now
                 // (host down) must not fail it; it expires in a later cycle, once it is back.
                 if (d != null && d.canTakeLogoffPolicy()) {
-                    applyLogoffPolicy(a, d, reason, Caller.system());
-                    n++;
+                    try {
+                        applyLogoffPolicy(a, d, reason, Caller.system());
+                        n++;
+                    } catch (BrokerException e) {
+                        // the displays could not be locked: nothing changed, the next cycle tries again
+                        audit.recordApart("system", "assignment.expire", "desktop", d.id().toString(),
+                                Outcome.FAILED, d.name() + ": " + reason + ", but " + e.getMessage());
+                    }
                 }
             }
         }

@@ -52,6 +52,9 @@ public class ConsoleSessionServiceBean implements ConsoleSessionService {
     @Inject
     ConsoleConfig config;
 
+    @Inject
+    DisplayLocks displays;
+
     @Override
     public List<ConsoleSession> list(boolean all, int max) {
         return sessions.list(all, max);
@@ -67,6 +70,8 @@ public class ConsoleSessionServiceBean implements ConsoleSessionService {
         if (s.terminate(caller.name(), Instant.now())) {
             audit.record(caller.name(), "console.terminate", "desktop", idOf(s.desktopId()), Outcome.SUCCESS,
                     s.desktopName() + ": console session " + s.id() + " of " + s.userName());
+            // a SPICE viewer of the same user holds the password itself: it goes too
+            displays.lockAll(java.util.Collections.singletonList(s.desktopId()), caller.name(), "console terminated");
         }
         return s;
     }
@@ -80,11 +85,18 @@ public class ConsoleSessionServiceBean implements ConsoleSessionService {
         int burnt = tickets.burnAll(user, sid);
         int n = 0;
         Instant now = Instant.now();
+        Set<UUID> cutOff = new HashSet<>();
         for (ConsoleSession s : sessions.findLiveOf(user, sid)) {
             if (s.signedOut(now)) {
                 n++;
+                cutOff.add(s.desktopId());
             }
         }
+        if (user != null && !user.isBlank()) {
+            // viewers opened from a .vv file have no console session: every desktop the user holds
+            assignments.findActiveByUser(user).forEach(a -> cutOff.add(a.desktop().id()));
+        }
+        displays.lockAll(cutOff, user == null ? "unknown" : user, "signed out");
         if (n > 0 || burnt > 0) {
             audit.record(user == null ? "unknown" : user, "console.sign-out", null, null, Outcome.SUCCESS,
                     "sign-in " + (sid == null ? "(all)" : sid) + " ended: " + n + " consoles closing, " + burnt

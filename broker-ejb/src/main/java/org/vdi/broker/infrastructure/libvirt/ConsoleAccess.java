@@ -19,6 +19,7 @@ import org.vdi.broker.domain.shared.ErrorCode;
 final class ConsoleAccess {
 
     private final LibvirtConnections connections;
+    private final ConsolePasswords passwords = new ConsolePasswords();
 
     ConsoleAccess(LibvirtConnections connections) {
         this.connections = connections;
@@ -48,6 +49,34 @@ final class ConsoleAccess {
             return new ConsoleEndpoint(type, host.consoleAddress(), ports.port(), ports.tlsPort(), password);
         } catch (LibvirtException e) {
             throw hc.failure("set the " + type + " password of domain", domainName, e);
+        }
+    }
+
+    /**
+     * Closes every display of a running domain (VNC and SPICE) to whoever had it:
+     * a random password that has expired already, and SPICE's connected clients
+     * dropped. Nothing happens for a domain that is not running (its definition
+     * keeps a random password, see above) or does not exist.
+     */
+    void lock(Host host, String domainName) {
+        HostConnection hc = HostConnection.open(connections, host);
+        Domain d = hc.findDomain(domainName).orElse(null);
+        if (d == null) {
+            return;
+        }
+        try {
+            if (d.isActive() != 1) {
+                return;
+            }
+            Instant now = Instant.now();
+            for (String type : new String[] {"vnc", "spice"}) {
+                var update = GraphicsXml.lockUpdate(d.getXMLDesc(0), type, passwords.random(type), now);
+                if (update.isPresent()) {
+                    d.updateDeviceFlags(update.get(), Domain.DeviceModifyFlags.LIVE);
+                }
+            }
+        } catch (LibvirtException e) {
+            throw hc.failure("lock the displays of domain", domainName, e);
         }
     }
 

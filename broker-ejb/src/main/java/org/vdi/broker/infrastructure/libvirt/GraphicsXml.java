@@ -40,12 +40,31 @@ final class GraphicsXml {
      * or empty when the domain has no display of that type.
      */
     static Optional<String> passwordUpdate(String liveDomainXml, String type, String password, Instant validUntil) {
+        return update(liveDomainXml, type, password, validUntil, false);
+    }
+
+    /**
+     * The device XML that closes the display: a password nobody knows, expired
+     * already, and for SPICE {@code connected="disconnect"}, so QEMU drops the
+     * clients that are connected (QEMU's VNC server keeps its clients whatever
+     * libvirt asks; its only ones are console-proxy's, which console-proxy closes).
+     * Empty when the domain has no display of that type.
+     */
+    static Optional<String> lockUpdate(String liveDomainXml, String type, String unknownPassword, Instant now) {
+        return update(liveDomainXml, type, unknownPassword, now, "spice".equals(type));
+    }
+
+    private static Optional<String> update(String liveDomainXml, String type, String password, Instant validUntil,
+            boolean disconnect) {
         return find(HostCapabilities.parse(liveDomainXml), type).map(live -> {
             Document doc = XmlDocuments.newDocument();
             Element g = (Element) doc.importNode(live, true);
             doc.appendChild(g);
             g.setAttribute("passwd", password);
             g.setAttribute("passwdValidTo", VALID_TO.format(validUntil.truncatedTo(ChronoUnit.SECONDS)));
+            if (disconnect) {
+                g.setAttribute("connected", "disconnect");
+            }
             return XmlDocuments.serialize(doc);
         });
     }

@@ -158,6 +158,11 @@ public class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
+    public void lockDisplays(Host host, String domainName) {
+        consoles.lock(host, domainName);
+    }
+
+    @Override
     public ConsoleEndpoint openConsole(Host host, String domainName, String protocol, String password,
             Instant validUntil) {
         return consoles.open(host, domainName, protocol, password, validUntil);

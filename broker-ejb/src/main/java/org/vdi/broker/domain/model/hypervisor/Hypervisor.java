@@ -73,6 +73,14 @@ public interface Hypervisor {
     ConsoleEndpoint openConsole(Host host, String domainName, String protocol, String password, Instant validUntil);
 
     /**
+     * Closes the live domain's displays (VNC and SPICE) to everyone who had them:
+     * each gets a random password that has already expired, and connected SPICE
+     * clients are dropped. For the end of a holding, before the desktop may go to
+     * someone else. Nothing happens when the domain is not running.
+     */
+    void lockDisplays(Host host, String domainName);
+
+    /**
      * Where the live domain's display (VNC or SPICE) listens, leaving its
      * password as it is; the endpoint's password is empty.
      */
