@@ -41,9 +41,10 @@ public interface ConsoleSessionService {
      * and its unredeemed tickets stop working. With a login session, only that
      * one's; with only the user, all of theirs; with neither, nothing.
      *
-     * @return how many live consoles are being closed
+     * @return the live consoles being closed, each with the message for its user (as
+     *         {@link #poll} answers them, for a console-proxy that closes them at once)
      */
-    int signedOut(String user, String loginSession);
+    Map<UUID, String> signedOut(String user, String loginSession);
 
     /**
      * console-proxy's periodic report: the sessions it holds, and those with

@@ -77,21 +77,22 @@ public class ConsoleSessionServiceBean implements ConsoleSessionService {
     }
 
     @Override
-    public int signedOut(String user, String loginSession) {
+    public Map<UUID, String> signedOut(String user, String loginSession) {
         if ((user == null || user.isBlank()) && (loginSession == null || loginSession.isBlank())) {
-            return 0;
+            return Map.of();
         }
         String sid = loginSession == null || loginSession.isBlank() ? null : loginSession;
         int burnt = tickets.burnAll(user, sid);
-        int n = 0;
+        Map<UUID, String> closing = new LinkedHashMap<>();
         Instant now = Instant.now();
         Set<UUID> cutOff = new HashSet<>();
         for (ConsoleSession s : sessions.findLiveOf(user, sid)) {
             if (s.signedOut(now)) {
-                n++;
+                closing.put(s.id(), SIGNED_OUT);
                 cutOff.add(s.desktopId());
             }
         }
+        int n = closing.size();
         if (user != null && !user.isBlank()) {
             // viewers opened from a .vv file have no console session: every desktop the user holds
             assignments.findActiveByUser(user).forEach(a -> cutOff.add(a.desktop().id()));
@@ -102,7 +103,7 @@ public class ConsoleSessionServiceBean implements ConsoleSessionService {
                     "sign-in " + (sid == null ? "(all)" : sid) + " ended: " + n + " consoles closing, " + burnt
                             + " tickets void");
         }
-        return n;
+        return closing;
     }
 
     @Override

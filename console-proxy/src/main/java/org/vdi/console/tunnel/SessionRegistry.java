@@ -54,6 +54,14 @@ public class SessionRegistry {
         return List.copyOf(live.values());
     }
 
+    /**
+     * Closes these consoles, where they are open on this node, each with the
+     * broker's message for its user, as the watcher does with a poll's answer.
+     */
+    public void closeNow(Map<UUID, String> closing) {
+        closing.forEach((id, reason) -> find(id).ifPresent(c -> c.close(Closing.of(Refusal.TERMINATED, reason))));
+    }
+
     /** After the WebSocket closed: forget the console and report its end to the broker (once). */
     void finish(LiveConsole c, Closing fallback) {
         c.finish(fallback).ifPresent(end -> {

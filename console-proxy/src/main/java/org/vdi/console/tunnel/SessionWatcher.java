@@ -115,8 +115,7 @@ public class SessionWatcher {
             }
             return;
         }
-        close.forEach((id, reason) -> registry.find(id).ifPresent(c -> c.close(Closing.of(Refusal.TERMINATED,
-                reason))));
+        registry.closeNow(close);
     }
 
     static String duration(int seconds) {

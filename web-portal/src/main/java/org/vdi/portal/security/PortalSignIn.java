@@ -132,14 +132,17 @@ public class PortalSignIn {
      * and comes back to the signed-out page.
      */
     public URI signOut(HttpServletRequest request) {
-        Optional<SignedInUser> user = sessions.signOut(request);
+        // NOTE: observers first, then the page session ends: the consoles close with their message
+        // before the WebSocket container closes them, wordlessly, with the session
+        Optional<SignedInUser> user = sessions.current(request);
+        user.ifPresent(u -> announce(new UserSignedOut(u.name(), u.sessionId(), u.subject(), Cause.PORTAL)));
+        sessions.signOut(request);
         String back = baseUri(request) + SIGNED_OUT_PATH;
         if (user.isEmpty()) {
             return URI.create(back);
         }
         SignedInUser u = user.get();
         LOG.log(Level.INFO, "{0} signed out of the portal", u.name());
-        announce(new UserSignedOut(u.name(), u.sessionId(), u.subject(), Cause.PORTAL));
         URI endSession = settings.endpoints().endSession();
         return URI.create(endSession + "?client_id=" + enc(settings.clientId())
                 + "&id_token_hint=" + enc(u.idToken())
@@ -157,10 +160,11 @@ public class PortalSignIn {
         List<SessionRegistry.Found> found = registry.find(token.sessionId(), token.subject());
         Set<String> announced = new HashSet<>();
         for (SessionRegistry.Found f : found) {
-            PageSessions.invalidate(f.session());
+            // observers first, as in signOut
             if (announced.add(f.user() + "\u0000" + f.sid())) {
                 announce(new UserSignedOut(f.user(), f.sid(), f.subject(), Cause.IDENTITY_PROVIDER));
             }
+            PageSessions.invalidate(f.session());
         }
         if (found.isEmpty()) {
             announce(new UserSignedOut(null, token.sessionId(), token.subject(), Cause.IDENTITY_PROVIDER));
