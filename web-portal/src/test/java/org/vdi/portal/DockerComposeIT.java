@@ -63,6 +63,34 @@ class DockerComposeIT {
         assertTrue(config.contains("vdi-realm.json"), config);
     }
 
+    /** The realm compose imports has no person in it and no client that takes passwords. */
+    @Test
+    void importsTheProductionRealmWithoutUsersOrPasswordGrants() throws Exception {
+        String config = compose(SECRETS, "config").out();
+        // docker-compose 1.x prints volumes as host:container[:mode]
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "- ([^\\s:]+):/opt/keycloak/data/import/[^\\s:]+\\.json").matcher(config);
+        assertTrue(m.find(), "compose imports a realm file:\n" + config);
+        Path realm = Path.of(m.group(1));
+        assertEquals("vdi-realm-production.json", realm.getFileName().toString(), config);
+        Map<String, Object> r = org.vdi.portal.it.Json.object(org.vdi.portal.it.Json.parse(Files.readString(realm)));
+        assertEquals("vdi", r.get("realm"));
+        for (Map<String, Object> u : org.vdi.portal.it.Json.objects(r.getOrDefault("users", List.of()))) {
+            assertTrue(u.get("serviceAccountClientId") != null, "a person in the production realm: "
+                    + u.get("username"));
+            assertTrue(u.get("credentials") == null, "credentials in the production realm: " + u.get("username"));
+        }
+        for (Map<String, Object> c : org.vdi.portal.it.Json.objects(r.get("clients"))) {
+            assertNotEquals(Boolean.TRUE, c.get("directAccessGrantsEnabled"), "password grant on " + c.get("clientId"));
+            assertNotEquals(Boolean.TRUE, c.get("implicitFlowEnabled"), "implicit flow on " + c.get("clientId"));
+            assertTrue(!String.valueOf(c.get("redirectUris")).contains("localhost"),
+                    "a localhost redirect URI on " + c.get("clientId") + ": " + c.get("redirectUris"));
+        }
+        List<String> roles = org.vdi.portal.it.Json.objects(org.vdi.portal.it.Json.object(r.get("roles")).get("realm"))
+                .stream().map(x -> String.valueOf(x.get("name"))).toList();
+        assertTrue(roles.containsAll(List.of("vdi-user", "vdi-admin")), roles.toString());
+    }
+
     @Test
     void refusesToRunWithoutSecrets() throws Exception {
         Result r = compose(Map.of(), "config", "-q");
