@@ -57,24 +57,22 @@ public class ConsoleConfig {
     public TicketSigner signer() {
         String k = ticketKey.map(String::strip).filter(s -> !s.isEmpty()).orElseThrow(() -> new BrokerException(
                 ErrorCode.INTERNAL_ERROR, "consoles are not configured: set vdi.ticket.key (VDI_TICKET_KEY)"));
-        byte[] key = decode(k);
-        if (key.length < TicketSigner.MIN_KEY_BYTES) {
-            throw new BrokerException(ErrorCode.INTERNAL_ERROR, "vdi.ticket.key (VDI_TICKET_KEY) is too short: "
-                    + "use base64 of at least " + TicketSigner.MIN_KEY_BYTES + " random bytes");
-        }
-        return new TicketSigner(key);
+        return new TicketSigner(decode(k).orElseThrow(() -> new BrokerException(ErrorCode.INTERNAL_ERROR,
+                "vdi.ticket.key (VDI_TICKET_KEY) must be base64 of at least " + TicketSigner.MIN_KEY_BYTES
+                        + " random bytes (make one with: openssl rand -base64 32)")));
     }
 
-    static byte[] decode(String k) {
+    /**
+     * The key's bytes when it is base64 of at least {@link TicketSigner#MIN_KEY_BYTES}
+     * bytes; a password-like string, however long, is no key (its bytes are far from random).
+     */
+    static java.util.Optional<byte[]> decode(String k) {
         try {
             byte[] b = Base64.getDecoder().decode(k);
-            if (b.length >= TicketSigner.MIN_KEY_BYTES) {
-                return b;
-            }
+            return b.length >= TicketSigner.MIN_KEY_BYTES ? java.util.Optional.of(b) : java.util.Optional.empty();
         } catch (IllegalArgumentException e) {
-            // not base64: taken as a plain string below
+            return java.util.Optional.empty();
         }
-        return k.getBytes(StandardCharsets.UTF_8);
     }
 
     public int ticketTtlSeconds() {

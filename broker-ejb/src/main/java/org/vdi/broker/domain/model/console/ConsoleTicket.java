@@ -82,8 +82,8 @@ public class ConsoleTicket {
         if (!t.expiresAt.isAfter(now)) {
             t.expiresAt = t.expiresAt.plusSeconds(1);
         }
-        TicketToken token = new TicketToken(t.id, signer.mac(t.id, t.userName, t.desktopId, t.loginSession,
-                t.expiresAt));
+        TicketToken token = new TicketToken(t.id, signer.mac(t.id, t.userName, t.desktopId, t.assignmentId,
+                t.loginSession, t.protocol, t.expiresAt));
         t.tokenHash = token.hash();
         return new Issued(t, token);
     }
@@ -95,7 +95,8 @@ public class ConsoleTicket {
      */
     public boolean matches(TicketToken token, TicketSigner signer) {
         boolean sameHash = MessageDigest.isEqual(tokenHash, token.hash());
-        boolean signed = signer.verify(id, userName, desktopId, loginSession, expiresAt, token.mac());
+        boolean signed = signer.verify(id, userName, desktopId, assignmentId, loginSession, protocol, expiresAt,
+                token.mac());
         return id.equals(token.id()) & sameHash & signed;
     }
 

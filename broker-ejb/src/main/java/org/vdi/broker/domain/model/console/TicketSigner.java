@@ -14,8 +14,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signs and checks console tickets with HMAC-SHA256 under the broker's ticket
  * key. The MAC covers everything a ticket binds (its id, the user, the desktop,
- * the login session and the expiry), so a ticket cannot be moved to another
- * desktop, user or time even by someone who can write the ticket table.
+ * the assignment, the login session, the protocol and the expiry), so a ticket
+ * cannot be moved to another desktop, holding, user, kind of console or time
+ * even by someone who can write the ticket table.
  *
  * <p>Each field is written with its length in front, so no two different sets
  * of fields ever produce the same signed bytes ("ab" + "c" is not "a" + "bc").
@@ -26,7 +27,7 @@ public final class TicketSigner {
     public static final int MIN_KEY_BYTES = 32;
 
     private static final String ALGORITHM = "HmacSHA256";
-    private static final byte[] DOMAIN = "vdi console ticket v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DOMAIN = "vdi console ticket v2".getBytes(StandardCharsets.UTF_8);
 
     private final SecretKeySpec key;
 
@@ -39,7 +40,8 @@ public final class TicketSigner {
     }
 
     /** The MAC of a ticket's fields. The expiry counts in whole seconds, as the database keeps it. */
-    public byte[] mac(UUID ticketId, String user, UUID desktopId, String loginSession, Instant expiresAt) {
+    public byte[] mac(UUID ticketId, String user, UUID desktopId, UUID assignmentId, String loginSession,
+            String protocol, Instant expiresAt) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
@@ -47,7 +49,9 @@ public final class TicketSigner {
             mac.update(field(uuid(ticketId)));
             mac.update(field(user.getBytes(StandardCharsets.UTF_8)));
             mac.update(field(uuid(desktopId)));
+            mac.update(field(uuid(assignmentId)));
             mac.update(field(loginSession.getBytes(StandardCharsets.UTF_8)));
+            mac.update(field(protocol.getBytes(StandardCharsets.UTF_8)));
             mac.update(field(ByteBuffer.allocate(Long.BYTES).putLong(expiresAt.getEpochSecond()).array()));
             return mac.doFinal();
         } catch (GeneralSecurityException e) {
@@ -57,12 +61,13 @@ public final class TicketSigner {
     }
 
     /** True when the presented MAC is the one of these fields; compared in constant time. */
-    public boolean verify(UUID ticketId, String user, UUID desktopId, String loginSession, Instant expiresAt,
-            byte[] presented) {
+    public boolean verify(UUID ticketId, String user, UUID desktopId, UUID assignmentId, String loginSession,
+            String protocol, Instant expiresAt, byte[] presented) {
         if (presented == null) {
             return false;
         }
-        return MessageDigest.isEqual(mac(ticketId, user, desktopId, loginSession, expiresAt), presented);
+        return MessageDigest.isEqual(mac(ticketId, user, desktopId, assignmentId, loginSession, protocol, expiresAt),
+                presented);
     }
 
     private static byte[] uuid(UUID id) {

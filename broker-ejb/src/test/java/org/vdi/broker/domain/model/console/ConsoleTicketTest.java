@@ -87,16 +87,26 @@ class ConsoleTicketTest {
         ConsoleTicket.Issued j = issue("alice");
         set(j.ticket(), "desktopId", UUID.randomUUID());
         assertFalse(j.ticket().matches(j.token(), SIGNER), "another desktop is not signed");
+        ConsoleTicket.Issued k = issue("alice");
+        set(k.ticket(), "protocol", "spice");
+        assertFalse(k.ticket().matches(k.token(), SIGNER), "another kind of console is not signed");
+        ConsoleTicket.Issued l = issue("alice");
+        set(l.ticket(), "assignmentId", UUID.randomUUID());
+        assertFalse(l.ticket().matches(l.token(), SIGNER), "another holding is not signed");
     }
 
     @Test
     void theSignerSeparatesFields() {
         UUID id = UUID.randomUUID();
-        byte[] a = SIGNER.mac(id, "ab", DESKTOP, "c", NOW);
-        byte[] b = SIGNER.mac(id, "a", DESKTOP, "bc", NOW);
+        byte[] a = SIGNER.mac(id, "ab", DESKTOP, ASSIGNMENT, "c", "vnc", NOW);
+        byte[] b = SIGNER.mac(id, "a", DESKTOP, ASSIGNMENT, "bc", "vnc", NOW);
         assertFalse(Arrays.equals(a, b), "length-prefixed fields: ab|c is not a|bc");
-        assertArrayEquals(a, SIGNER.mac(id, "ab", DESKTOP, "c", NOW.plusMillis(500)), "seconds only");
-        assertNotEquals(Arrays.toString(a), Arrays.toString(SIGNER.mac(id, "ab", DESKTOP, "c", NOW.plusSeconds(1))));
+        assertArrayEquals(a, SIGNER.mac(id, "ab", DESKTOP, ASSIGNMENT, "c", "vnc", NOW.plusMillis(500)),
+                "seconds only");
+        assertNotEquals(Arrays.toString(a), Arrays.toString(SIGNER.mac(id, "ab", DESKTOP, ASSIGNMENT, "c", "vnc",
+                NOW.plusSeconds(1))));
+        assertFalse(Arrays.equals(a, SIGNER.mac(id, "ab", DESKTOP, ASSIGNMENT, "cv", "nc", NOW)),
+                "ab|c|vnc is not ab|cv|nc");
     }
 
     @Test
