@@ -1,6 +1,5 @@
 package org.vdi.broker.config;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -18,9 +17,9 @@ import org.vdi.broker.domain.shared.ErrorCode;
  *
  * <ul>
  * <li>{@code vdi.ticket.key} (VDI_TICKET_KEY): the HMAC key that signs console
- * tickets, base64 of at least 32 random bytes (a plain string of 32 or more
- * characters is taken as it is). Every broker node needs the same key. Unset:
- * no console can be opened.</li>
+ * tickets, base64 of at least 32 random bytes ({@code openssl rand -base64 32});
+ * anything else is refused, however long. Every broker node needs the same key.
+ * Unset: no console can be opened.</li>
  * <li>{@code vdi.console.ticket-ttl-seconds}: how long a ticket may wait for its
  * redemption, 1 to 30 (default 30)</li>
  * <li>{@code vdi.console.password-validity-seconds}: how long the one-time display
