@@ -29,12 +29,20 @@ import org.vdi.console.config.ConsoleSettings;
  * broker says must go (terminated by an administrator, desktop released).
  * With no console open it reports every 30 seconds only, so the broker can
  * notice sessions of a node that died.
+ *
+ * <p>It fails closed: while the broker cannot be asked, a console the broker
+ * would close (released, terminated, signed out) stays open, so after
+ * {@link #MAX_FAILED_POLLS} failed polls in a row (half a minute) every console
+ * of this node closes with words saying why.
  */
 @ApplicationScoped
 public class SessionWatcher {
 
     private static final Logger LOG = Logger.getLogger(SessionWatcher.class.getName());
     static final long PERIOD_SECONDS = 2;
+    /** Failed polls in a row after which no console stays open unchecked. */
+    static final int MAX_FAILED_POLLS = 15;
+    static final String BROKER_LOST = "the console service lost touch with the broker; reconnect in a moment";
     private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long ACTIVITY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -54,7 +62,7 @@ public class SessionWatcher {
     // NOTE: touched by the scheduler's single task only (fixed delay: never two at once)
     private long lastPoll = System.nanoTime() - QUIET_NANOS;
     private long lastActivityReport = System.nanoTime();
-    private boolean brokerDown;
+    private int failedPolls;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object init) {
         task = scheduler.scheduleWithFixedDelay(this::tick, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
@@ -104,14 +112,18 @@ public class SessionWatcher {
         Map<UUID, String> close;
         try {
             close = broker.poll(live.stream().map(LiveConsole::sessionId).toList(), active);
-            if (brokerDown) {
+            if (failedPolls > 0) {
                 LOG.info("The broker answers console polls again");
-                brokerDown = false;
+                failedPolls = 0;
             }
         } catch (ConsoleRefusedException e) {
-            if (!brokerDown) {
+            if (failedPolls++ == 0) {
                 LOG.log(Level.WARNING, "Cannot poll the broker for terminated consoles: {0}", e.getMessage());
-                brokerDown = true;
+            }
+            if (failedPolls >= MAX_FAILED_POLLS && !live.isEmpty()) {
+                LOG.log(Level.WARNING, "No answer from the broker in {0} polls: closing the {1} consoles of this "
+                        + "node", new Object[] {failedPolls, live.size()});
+                live.forEach(c -> c.close(Closing.of(Refusal.UNREACHABLE, null, BROKER_LOST)));
             }
             return;
         }
