@@ -30,7 +30,7 @@ public class PageAccessFilter extends HttpFilter {
             throws IOException, ServletException {
         // NOTE: filters of one application run in no set order; this one may answer
         // without calling the chain, so it sets the headers itself.
-        SecurityHeaders.apply(response);
+        SecurityHeaders.apply(request, response);
         Access access = PagePolicy.of(path(request));
         if (access == Access.PUBLIC) {
             chain.doFilter(request, response);

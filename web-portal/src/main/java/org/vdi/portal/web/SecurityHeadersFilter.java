@@ -18,7 +18,7 @@ public class SecurityHeadersFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        SecurityHeaders.apply(response);
+        SecurityHeaders.apply(request, response);
         chain.doFilter(request, response);
     }
 }

@@ -245,6 +245,10 @@ class PortalSignInIT {
                     """);
             assertTrue(csp.contains("default-src 'self'") && csp.contains("script-src 'self'")
                     && csp.contains("frame-ancestors 'none'") && csp.contains("|nosniff|same-origin"), csp);
+            // WebSockets to the portal's own host only; forms to the portal and Keycloak only
+            String host = java.net.URI.create(ItEnv.portalUrl()).getAuthority();
+            assertTrue(csp.contains("connect-src 'self' ws://" + host + ";"), csp);
+            assertTrue(csp.contains("form-action 'self' " + ItEnv.keycloakUrl() + ";"), csp);
         }
     }
 
