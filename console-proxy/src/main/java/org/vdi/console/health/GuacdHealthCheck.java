@@ -33,8 +33,15 @@ public class GuacdHealthCheck implements HealthCheck {
     @Inject
     UpstreamConnector upstream;
 
+    /** Anyone may ask /health: the status only; the details go to administrators ({@link #details()}). */
     @Override
     public HealthCheckResponse call() {
+        HealthCheckResponse d = details();
+        return HealthCheckResponse.named(d.getName()).status(d.getStatus() == HealthCheckResponse.Status.UP).build();
+    }
+
+    /** The check with its data: which upstream, its address, the protocol of the last handshake. */
+    public HealthCheckResponse details() {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("guacd");
         if (settings.host().isEmpty()) {
             return b.up().withData("mode", "built-in gateway").withData("sessions", gateway.sessions())

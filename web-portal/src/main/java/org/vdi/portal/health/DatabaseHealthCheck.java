@@ -10,7 +10,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
@@ -19,7 +18,7 @@ import org.vdi.broker.infrastructure.persistence.SchemaMigrator;
 /** "db": PostgreSQL answers a query, and the schema version Flyway reached. */
 @Readiness
 @ApplicationScoped
-public class DatabaseHealthCheck implements HealthCheck {
+public class DatabaseHealthCheck implements DetailedCheck {
 
     @Resource(lookup = "java:app/jdbc/vdi")
     DataSource dataSource;
@@ -28,7 +27,7 @@ public class DatabaseHealthCheck implements HealthCheck {
     SchemaMigrator migrator;
 
     @Override
-    public HealthCheckResponse call() {
+    public HealthCheckResponse details() {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("db");
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.setQueryTimeout(3);

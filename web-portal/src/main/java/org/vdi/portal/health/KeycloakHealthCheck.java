@@ -9,7 +9,6 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
@@ -19,7 +18,7 @@ import org.vdi.portal.http.CappedBody;
 /** "keycloak": the realm's OpenID configuration answers and names the expected issuer. */
 @Readiness
 @ApplicationScoped
-public class KeycloakHealthCheck implements HealthCheck {
+public class KeycloakHealthCheck implements DetailedCheck {
 
     /** Keycloak's discovery document is a few KiB. */
     static final int MAX_DOCUMENT_BYTES = 256 * 1024;
@@ -30,7 +29,7 @@ public class KeycloakHealthCheck implements HealthCheck {
     OidcSettings oidc;
 
     @Override
-    public HealthCheckResponse call() {
+    public HealthCheckResponse details() {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("keycloak").withData("issuer", oidc.issuer());
         try {
             HttpRequest req = HttpRequest.newBuilder(URI.create(oidc.issuer() + "/.well-known/openid-configuration"))

@@ -5,7 +5,6 @@ import java.util.List;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
@@ -14,23 +13,25 @@ import org.vdi.broker.domain.model.host.Host;
 import org.vdi.broker.domain.model.host.HostState;
 
 /**
- * "libvirt": every enabled host answers and has its storage pool running. One
- * data entry per host ("up" or "down: reason"), so the failing host is named.
- * No host registered yet is reported as down: the broker cannot place desktops.
+ * "libvirt": every enabled host answers and has its storage pool running, as
+ * the broker last found it (the reconciler probes the hosts every cycle; a
+ * health call opens no libvirt connection). One data entry per host ("up" or
+ * "down: reason"), so the failing host is named. No host registered yet is
+ * reported as down: the broker cannot place desktops.
  */
 @Readiness
 @ApplicationScoped
-public class LibvirtHealthCheck implements HealthCheck {
+public class LibvirtHealthCheck implements DetailedCheck {
 
     @EJB
     HostService hosts;
 
     @Override
-    public HealthCheckResponse call() {
+    public HealthCheckResponse details() {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("libvirt");
         List<Host> all;
         try {
-            all = hosts.probeAll();
+            all = hosts.list();
         } catch (RuntimeException e) {
             return b.down().withData("reason", "cannot read hosts: " + e.getMessage()).build();
         }
