@@ -25,6 +25,7 @@ import org.vdi.broker.domain.model.hypervisor.Hypervisor;
 import org.vdi.broker.domain.shared.BrokerException;
 import org.vdi.broker.domain.shared.ErrorCode;
 import org.vdi.console.api.Redemption;
+import org.vdi.console.api.TicketText;
 
 @Stateless
 public class ConsoleTicketServiceBean implements ConsoleTicketService {
@@ -154,6 +155,12 @@ public class ConsoleTicketServiceBean implements ConsoleTicketService {
     @Override
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void refuse(String ticket, String reason, String clientAddress) {
+        if (!TicketText.wellFormed(ticket)) {
+            // no ticket to burn: console-proxy reports attempts it refused itself (one record for many)
+            audit.recordApart("unknown", "console.refuse", null, null, Outcome.DENIED, reason + " (from "
+                    + ConsoleSteps.address(clientAddress) + ")");
+            return;
+        }
         ConsoleTicket t = steps.burn(ticket, clientAddress, "console.refuse");
         audit.recordApart(t.userName(), "console.refuse", "desktop", t.desktopId().toString(), Outcome.DENIED,
                 "console ticket " + t.id() + " refused by console-proxy (" + reason + ") from "

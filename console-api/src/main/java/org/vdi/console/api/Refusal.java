@@ -70,6 +70,9 @@ public enum Refusal {
     WRONG_PROTOCOL("wrong_protocol", 0x0300, 1002, 400, true, "this console ticket is for another kind of console"),
     TOO_MANY_CONSOLES("too_many_consoles", 0x031D, 1008, 429, true, "you have too many consoles open; close one"
             + " first"),
+    /** Too many refused tickets from one address in a minute: more are refused unseen for a while. */
+    TOO_MANY_REFUSALS("too_many_refusals", 0x031D, 1008, 429, true, "too many console attempts were refused from"
+            + " this address; wait a minute and open the console again from the portal"),
     /** A further SPICE channel came while the first still redeemed the ticket. */
     SESSION_OPENING("session_opening", 0x0301, 1008, 403, true, "this SPICE session is still opening; try again"),
     /** A SPICE channel that may not join its session (ended, another browser, too many, a second main). */

@@ -27,6 +27,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * long is closed (default 900)</li>
  * <li>{@code vdi.console.max-instruction-chars}: the largest Guacamole instruction a
  * browser may send (default 65536)</li>
+ * <li>{@code vdi.console.max-refusals}: refused console attempts one client address
+ * may have in a window before its further attempts are refused unseen (default 30)</li>
+ * <li>{@code vdi.console.refusal-window-seconds}: that window (default 60); each
+ * address's attempts refused unseen are audited once per window</li>
  * <li>{@code vdi.console.lossy}: allow JPEG for busy regions with many colours, sent
  * again as PNG once they are still (default false: every image lossless)</li>
  * </ul>
@@ -61,6 +65,22 @@ public class ConsoleSettings {
     @Inject
     @ConfigProperty(name = "vdi.console.lossy", defaultValue = "false")
     boolean lossy;
+
+    @Inject
+    @ConfigProperty(name = "vdi.console.max-refusals", defaultValue = "30")
+    int maxRefusals = 30;
+
+    @Inject
+    @ConfigProperty(name = "vdi.console.refusal-window-seconds", defaultValue = "60")
+    int refusalWindowSeconds = 60;
+
+    public int maxRefusals() {
+        return Math.max(3, maxRefusals);
+    }
+
+    public int refusalWindowSeconds() {
+        return Math.max(5, Math.min(refusalWindowSeconds, 3600));
+    }
 
     public boolean lossy() {
         return lossy;

@@ -11,14 +11,17 @@ import jakarta.inject.Inject;
 import org.vdi.console.api.ConsoleBroker;
 import org.vdi.console.api.ConsoleRefusedException;
 import org.vdi.console.api.Refusal;
+import org.vdi.console.api.TicketText;
 import org.vdi.console.config.ConsoleSettings;
 
 /**
  * The checks every console socket passes before its ticket is redeemed, for the
- * Guacamole tunnel and the SPICE bridge alike: the handshake was seen, the page's
- * Origin may open consoles (a ticket that came from a foreign page is burnt), and a
- * ticket is present. Only a foreign page's ticket makes a call (to burn it), so
- * the gate runs on the console's own thread, never in a container's onOpen.
+ * Guacamole tunnel and the SPICE bridge alike: the handshake was seen, the client
+ * address has not had too many attempts refused this minute ({@link RefusalLimiter}),
+ * the page's Origin may open consoles (a ticket that came from a foreign page is
+ * burnt), and a ticket of a ticket's shape is present. Only a foreign page's ticket
+ * makes a call (to burn it), so the gate runs on the console's own thread, never in
+ * a container's onOpen.
  */
 @ApplicationScoped
 public class AdmissionGate {
@@ -30,6 +33,9 @@ public class AdmissionGate {
 
     @Inject
     ConsoleBroker broker;
+
+    @Inject
+    RefusalLimiter limiter;
 
     /** What a refusal says, in the words of the endpoint's kind of console. */
     record Words(String kind, String uncheckedRequest, String noTicket) {
@@ -46,6 +52,10 @@ public class AdmissionGate {
             return Optional.empty();
         }
         HandshakeFacts f = facts.get();
+        if (!limiter.admits(f.clientAddr(), System.nanoTime())) {
+            close.accept(Closing.of(Refusal.TOO_MANY_REFUSALS, null));
+            return Optional.empty();
+        }
         OriginPolicy origins;
         try {
             origins = new OriginPolicy(settings.allowedOrigins());
@@ -55,14 +65,33 @@ public class AdmissionGate {
             return Optional.empty();
         }
         if (!origins.allows(f.origin(), f.host())) {
+            limiter.refused(f.clientAddr(), System.nanoTime());
             refuseOrigin(ticket, f, close, words);
             return Optional.empty();
         }
         if (ticket == null || ticket.isBlank()) {
+            limiter.refused(f.clientAddr(), System.nanoTime());
             close.accept(Closing.of(Refusal.NO_TICKET, words.noTicket()));
             return Optional.empty();
         }
+        if (!TicketText.wellFormed(ticket)) {
+            // no ticket the broker issued looks like this: refused here, without a call
+            limiter.refused(f.clientAddr(), System.nanoTime());
+            close.accept(Closing.of(Refusal.TICKET_INVALID, null, "malformed console ticket"));
+            return Optional.empty();
+        }
         return facts;
+    }
+
+    /** The broker refused the socket's ticket: it counts against the address, as the gate's refusals do. */
+    void redeemRefused(HandshakeFacts f, ConsoleRefusedException e) {
+        switch (e.refusal()) {
+            case TICKET_INVALID, TICKET_EXPIRED, TICKET_USED, FORBIDDEN -> limiter.refused(f.clientAddr(),
+                    System.nanoTime());
+            default -> {
+                // a fault of the setup or the desktop, not of the attempt
+            }
+        }
     }
 
     private void refuseOrigin(String ticket, HandshakeFacts f, Consumer<Closing> close, Words words) {

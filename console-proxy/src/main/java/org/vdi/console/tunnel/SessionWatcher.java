@@ -58,6 +58,9 @@ public class SessionWatcher {
     @Inject
     ConsoleSettings settings;
 
+    @Inject
+    RefusalLimiter limiter;
+
     private ScheduledFuture<?> task;
     // NOTE: touched by the scheduler's single task only (fixed delay: never two at once)
     private long lastPoll = System.nanoTime() - QUIET_NANOS;
@@ -79,6 +82,7 @@ public class SessionWatcher {
         try {
             closeIdle();
             poll();
+            reportFloods();
         } catch (RuntimeException e) {
             // a task that throws is never run again: keep watching
             LOG.log(Level.SEVERE, "Console watcher failed; retrying in " + PERIOD_SECONDS + " s", e);
@@ -128,6 +132,20 @@ public class SessionWatcher {
             return;
         }
         registry.closeNow(close);
+    }
+
+    /** One record per address and minute for the attempts refused unseen ({@link RefusalLimiter}). */
+    private void reportFloods() {
+        limiter.finishedMinutes(System.nanoTime()).forEach((addr, n) -> {
+            LOG.log(Level.WARNING, "{0} console attempts from {1} refused unseen in one minute", new Object[] {n, addr});
+            try {
+                broker.refuse("", n + " more console attempts refused unseen in one minute: too many refusals from "
+                        + "this address", addr);
+            } catch (ConsoleRefusedException e) {
+                LOG.log(Level.FINE, "The broker did not record the refusals from {0}: {1}",
+                        new Object[] {addr, e.getMessage()});
+            }
+        });
     }
 
     static String duration(int seconds) {

@@ -131,6 +131,7 @@ public class SpiceBridgeEndpoint {
             r = broker.redeem(ticket, f.clientAddr());
         } catch (ConsoleRefusedException e) {
             spice.release(k);
+            gate.redeemRefused(f, e);
             Closing c = Closing.refused(e);
             LOG.log(c.status() == GuacamoleStatus.SERVER_ERROR ? Level.WARNING : Level.FINE,
                     "SPICE ticket refused: {0}", c.reason());

@@ -116,6 +116,7 @@ public class TunnelEndpoint {
         try {
             r = broker.redeem(ticket, f.clientAddr());
         } catch (ConsoleRefusedException e) {
+            gate.redeemRefused(f, e);
             Closing c = Closing.refused(e);
             LOG.log(c.status() == GuacamoleStatus.SERVER_ERROR ? Level.WARNING : Level.FINE,
                     "Console ticket refused: {0}", c.reason());

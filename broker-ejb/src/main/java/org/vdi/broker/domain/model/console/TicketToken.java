@@ -7,7 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
+
+import org.vdi.console.api.TicketText;
 
 /**
  * A console ticket as the browser carries it: {@code <id>.<mac>}, both
@@ -18,7 +19,6 @@ import java.util.regex.Pattern;
 public record TicketToken(UUID id, byte[] mac) {
 
     private static final int MAC_BYTES = 32;
-    private static final Pattern SHAPE = Pattern.compile("^[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}$");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
@@ -31,7 +31,7 @@ public record TicketToken(UUID id, byte[] mac) {
 
     /** The ticket when the text has a ticket's shape; nothing for anything else (never an exception). */
     public static Optional<TicketToken> parse(String text) {
-        if (text == null || !SHAPE.matcher(text).matches()) {
+        if (!TicketText.wellFormed(text)) {
             return Optional.empty();
         }
         try {
