@@ -72,6 +72,7 @@ public class ImageServiceBean implements ImageService {
         VolumeInfo info = hypervisor.volume(host, volume).orElseThrow(() -> BrokerException.invalid("volume",
                 "volume " + volume + " does not exist in storage pool " + host.storagePool() + " of " + host.name()));
         locations.requireInsidePool(host, info);
+        locations.requireChainInsidePool(host, info, file -> hypervisor.volume(host, file));
     }
 
     @Override

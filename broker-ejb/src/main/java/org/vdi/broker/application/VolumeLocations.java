@@ -42,6 +42,41 @@ public class VolumeLocations {
         }
     }
 
+    /** How deep a golden image's backing chain may go. */
+    static final int MAX_CHAIN = 16;
+
+    /**
+     * Checks a golden image's qcow2 backing chain: every backing file must be a
+     * volume of the same storage pool (same folder, known to libvirt), each in
+     * turn inside the pool, at most {@link #MAX_CHAIN} deep. A volume whose
+     * chain leads elsewhere (/etc/..., another user's disk) would hand every
+     * desktop cloned from it that file's content.
+     *
+     * @param lookup the pool's volume of a file name, or empty
+     */
+    public void requireChainInsidePool(Host host, VolumeInfo volume,
+            java.util.function.Function<String, java.util.Optional<VolumeInfo>> lookup) {
+        VolumeInfo v = volume;
+        for (int depth = 0; v.backingPath() != null; depth++) {
+            if (depth >= MAX_CHAIN) {
+                throw new BrokerException(ErrorCode.INVALID_PATH, "volume " + volume.name()
+                        + " has a backing chain deeper than " + MAX_CHAIN);
+            }
+            Path backing = Path.of(v.backingPath()).normalize();
+            Path dir = Path.of(volume.path()).getParent();
+            if (!backing.isAbsolute() || !dir.equals(backing.getParent())) {
+                throw new BrokerException(ErrorCode.INVALID_PATH, "volume " + volume.name() + " is backed by "
+                        + v.backingPath() + ", outside storage pool " + host.storagePool());
+            }
+            String file = backing.getFileName().toString();
+            VolumeInfo next = lookup.apply(file).orElseThrow(() -> new BrokerException(ErrorCode.INVALID_PATH,
+                    "volume " + volume.name() + " is backed by " + file + ", which is no volume of storage pool "
+                            + host.storagePool()));
+            requireInsidePool(host, next);
+            v = next;
+        }
+    }
+
     static boolean isLocal(String libvirtUri) {
         URI uri = URI.create(libvirtUri);
         return "qemu".equals(uri.getScheme()) && (uri.getHost() == null || uri.getHost().isEmpty());

@@ -10,11 +10,18 @@ import org.vdi.broker.domain.shared.BrokerException;
  * A libvirt connection URI the broker accepts for a host: the QEMU driver,
  * locally or over ssh/tls/tcp, or libvirt's in-memory {@code test} driver.
  * Anything else (other drivers, shell metacharacters, control characters) is
- * refused before it ever reaches libvirt.
+ * refused before it ever reaches libvirt. So are the transport parameters that
+ * run commands or switch checks off ({@code command=}, {@code netcat=},
+ * {@code socket=}, {@code proxy=}, {@code no_verify=}, {@code known_hosts_verify=},
+ * ...): only {@link #PARAMETERS} may be given, which name keys, known hosts and
+ * how to authenticate.
  */
 public final class LibvirtUri {
 
     private static final Set<String> SCHEMES = Set.of("qemu", "qemu+ssh", "qemu+tls", "qemu+tcp", "qemu+unix", "test");
+    /** The URI parameters a host may have: which key, which known hosts, which authentication, which mode. */
+    public static final Set<String> PARAMETERS = Set.of("keyfile", "known_hosts", "sshauth", "pkipath", "mode",
+            "no_tty");
 
     private LibvirtUri() {
     }
@@ -38,6 +45,19 @@ public final class LibvirtUri {
         String scheme = uri.getScheme();
         if (scheme == null || !SCHEMES.contains(scheme)) {
             throw BrokerException.invalid("libvirt URI scheme must be one of " + SCHEMES + ", e.g. qemu:///system");
+        }
+        String query = uri.getRawQuery();
+        if (query != null && !query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+                if (!PARAMETERS.contains(name)) {
+                    throw BrokerException.invalid("libvirt URI parameter '" + name + "' is not allowed (allowed: "
+                            + new java.util.TreeSet<>(PARAMETERS) + "): it could run a command or switch a check off");
+                }
+            }
+        }
+        if (uri.getRawFragment() != null) {
+            throw BrokerException.invalid("libvirt URI must not have a fragment");
         }
         return value;
     }
