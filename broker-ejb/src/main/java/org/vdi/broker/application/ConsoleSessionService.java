@@ -47,6 +47,16 @@ public interface ConsoleSessionService {
     Map<UUID, String> signedOut(String user, String loginSession);
 
     /**
+     * Cuts the displays of these sessions' desktops (and, with a holder, of every
+     * desktop that user holds) off from whoever has them open: for after an
+     * administrator terminated a console or a user signed out, once the consoles
+     * themselves were told why (a SPICE viewer holds its password itself). As far
+     * as libvirt lets it: a host that fails is logged and audited, never an error.
+     */
+    void lockDisplays(@NotNull @Size(max = 10000) Collection<UUID> sessionIds, String holder, String actor,
+            String why);
+
+    /**
      * console-proxy's periodic report: the sessions it holds, and those with
      * user input since its last report (their assignments count as active).
      * Also ends sessions no proxy has reported for a while (a proxy that died).

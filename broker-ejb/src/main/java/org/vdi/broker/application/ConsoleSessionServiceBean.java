@@ -64,14 +64,13 @@ public class ConsoleSessionServiceBean implements ConsoleSessionService {
     public ConsoleSession terminate(UUID sessionId, Caller caller) {
         ConsoleSession s = sessions.find(sessionId)
                 .orElseThrow(() -> BrokerException.notFound("console session", sessionId));
+        sessions.lockFresh(s);
         if (!s.live()) {
             throw new BrokerException(ErrorCode.INVALID_STATE, "console session " + sessionId + " has already ended");
         }
         if (s.terminate(caller.name(), Instant.now())) {
             audit.record(caller.name(), "console.terminate", "desktop", idOf(s.desktopId()), Outcome.SUCCESS,
                     s.desktopName() + ": console session " + s.id() + " of " + s.userName());
-            // a SPICE viewer of the same user holds the password itself: it goes too
-            displays.lockAll(java.util.Collections.singletonList(s.desktopId()), caller.name(), "console terminated");
         }
         return s;
     }
@@ -85,25 +84,31 @@ public class ConsoleSessionServiceBean implements ConsoleSessionService {
         int burnt = tickets.burnAll(user, sid);
         Map<UUID, String> closing = new LinkedHashMap<>();
         Instant now = Instant.now();
-        Set<UUID> cutOff = new HashSet<>();
         for (ConsoleSession s : sessions.findLiveOf(user, sid)) {
+            sessions.lockFresh(s);
             if (s.signedOut(now)) {
                 closing.put(s.id(), SIGNED_OUT);
-                cutOff.add(s.desktopId());
             }
         }
         int n = closing.size();
-        if (user != null && !user.isBlank()) {
-            // viewers opened from a .vv file have no console session: every desktop the user holds
-            assignments.findActiveByUser(user).forEach(a -> cutOff.add(a.desktop().id()));
-        }
-        displays.lockAll(cutOff, user == null ? "unknown" : user, "signed out");
+
         if (n > 0 || burnt > 0) {
             audit.record(user == null ? "unknown" : user, "console.sign-out", null, null, Outcome.SUCCESS,
                     "sign-in " + (sid == null ? "(all)" : sid) + " ended: " + n + " consoles closing, " + burnt
                             + " tickets void");
         }
         return closing;
+    }
+
+    @Override
+    public void lockDisplays(Collection<UUID> sessionIds, String holder, String actor, String why) {
+        Set<UUID> desktopIds = new HashSet<>();
+        sessions.findAll(sessionIds).forEach(s -> desktopIds.add(s.desktopId()));
+        if (holder != null && !holder.isBlank()) {
+            // viewers opened from a .vv file have no console session: every desktop the user holds
+            assignments.findActiveByUser(holder).forEach(a -> desktopIds.add(a.desktop().id()));
+        }
+        displays.lockAll(desktopIds, actor, why);
     }
 
     @Override
@@ -116,6 +121,7 @@ public class ConsoleSessionServiceBean implements ConsoleSessionService {
             // NOTE: the desktop row lock orders this end against a console opening on the same desktop
             desktops.lock(s.desktopId());
         }
+        sessions.lockFresh(s);
         if (!s.end(bytesIn, bytesOut, reason, Instant.now())) {
             return;
         }

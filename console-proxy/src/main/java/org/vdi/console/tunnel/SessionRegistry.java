@@ -66,14 +66,34 @@ public class SessionRegistry {
     void finish(LiveConsole c, Closing fallback) {
         c.finish(fallback).ifPresent(end -> {
             live.remove(end.sessionId(), c);
+            report(end);
+        });
+    }
+
+    /** Attempts at reporting one end: a broker that failed once (a database hiccup) often takes the next. */
+    static final int END_ATTEMPTS = 3;
+
+    private void report(LiveConsole.Ended end) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 broker.end(end.sessionId(), end.bytesIn(), end.bytesOut(), end.reason());
+                return;
             } catch (ConsoleRefusedException e) {
-                // the broker records the session as lost once no node reports it any more
-                LOG.log(Level.WARNING, "Cannot report the end of console session {0} to the broker: {1}",
-                        new Object[] {end.sessionId(), e.getMessage()});
+                if (attempt >= END_ATTEMPTS || !e.refusal().equals(Refusal.INTERNAL_ERROR)
+                        && !e.refusal().equals(Refusal.UNREACHABLE)) {
+                    // the broker records the session as lost once no node reports it any more
+                    LOG.log(Level.WARNING, "Cannot report the end of console session {0} to the broker: {1}",
+                            new Object[] {end.sessionId(), e.getMessage()});
+                    return;
+                }
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-        });
+        }
     }
 
     @PreDestroy

@@ -22,6 +22,8 @@ class SessionWatcherTest {
     private static final class Broker implements ConsoleBroker {
         boolean down;
         int polls;
+        int endFailures;
+        final java.util.List<UUID> ended = new java.util.ArrayList<>();
 
         @Override
         public Redemption redeem(String ticket, String clientAddr) throws ConsoleRefusedException {
@@ -33,7 +35,11 @@ class SessionWatcherTest {
         }
 
         @Override
-        public void end(UUID sessionId, long bytesIn, long bytesOut, String reason) {
+        public void end(UUID sessionId, long bytesIn, long bytesOut, String reason) throws ConsoleRefusedException {
+            if (endFailures-- > 0) {
+                throw new ConsoleRefusedException(Refusal.INTERNAL_ERROR, "row was updated by another transaction");
+            }
+            ended.add(sessionId);
         }
 
         @Override
@@ -85,7 +91,7 @@ class SessionWatcherTest {
 
         @Override
         public Optional<Ended> finish(Closing fallback) {
-            return Optional.empty();
+            return Optional.of(new Ended(id, "closed", 1, 2));
         }
     }
 
@@ -133,5 +139,22 @@ class SessionWatcherTest {
             w.tick();
         }
         assertNull(console.closedWith, "one good poll between: no console closed");
+    }
+
+    @Test
+    void anEndTheBrokerFailsOnceIsReportedAgain() {
+        Broker broker = new Broker();
+        Console console = new Console();
+        SessionRegistry registry = new SessionRegistry();
+        registry.broker = broker;
+        registry.admit(console, 3);
+        broker.endFailures = 1;
+        registry.finish(console, null);
+        assertEquals(java.util.List.of(console.id), broker.ended, "reported on the second attempt");
+        broker.endFailures = SessionRegistry.END_ATTEMPTS;
+        Console other = new Console();
+        registry.admit(other, 3);
+        registry.finish(other, null);
+        assertEquals(1, broker.ended.size(), "gives up after its attempts");
     }
 }

@@ -42,6 +42,9 @@ public class ConsoleSignOut {
                         new Object[] {event.user(), closing.size()});
                 consoles.closeNow(closing);
             }
+            // then the SPICE viewers, which hold their passwords themselves
+            sessions.lockDisplays(closing.keySet(), event.user(), event.user() == null ? "unknown" : event.user(),
+                    "signed out");
         } catch (RuntimeException e) {
             // the sign-out itself must not fail because of consoles
             LOG.log(Level.SEVERE, "Closing the consoles of a signed-out session failed", e);

@@ -1,6 +1,7 @@
 package org.vdi.portal.rest;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -18,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.vdi.broker.application.ConsoleSessionService;
+import org.vdi.broker.application.ConsoleSessionServiceBean;
+import org.vdi.console.tunnel.SessionRegistry;
 import org.vdi.portal.rest.ConsoleDtos.SessionDto;
 import org.vdi.portal.security.CurrentCaller;
 
@@ -29,6 +32,9 @@ public class SessionsResource {
 
     @EJB
     ConsoleSessionService sessions;
+
+    @Inject
+    SessionRegistry consoles;
 
     @Inject
     CurrentCaller current;
@@ -49,6 +55,11 @@ public class SessionsResource {
     @Path("{id}")
     @RolesAllowed("vdi-admin")
     public Response terminate(@PathParam("id") UUID id) {
-        return Response.accepted(SessionDto.of(sessions.terminate(id, current.caller()))).build();
+        SessionDto ended = SessionDto.of(sessions.terminate(id, current.caller()));
+        // this node's console closes at once, saying why, before its displays are locked
+        // (QEMU drops SPICE clients then, wordlessly); other nodes' close at their next poll
+        consoles.closeNow(Map.of(id, ConsoleSessionServiceBean.TERMINATED));
+        sessions.lockDisplays(List.of(id), null, current.caller().name(), "console terminated");
+        return Response.accepted(ended).build();
     }
 }

@@ -67,7 +67,7 @@ public final class OwnSockets {
      */
     public static java.util.Optional<String> payaraDataGridPort() throws IOException {
         Path log = Path.of(ItEnv.require("VDI_LOGS"), "payara.log");
-        Matcher m = Pattern.compile("DataGrid: .* Address: /[^ ]*:(\\d+)").matcher(Files.readString(log));
+        Matcher m = Pattern.compile("DataGrid: .* Address: /\\S*:(\\d+)").matcher(Files.readString(log));
         String port = null;
         while (m.find()) {
             port = m.group(1);

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 import org.vdi.broker.domain.model.console.ConsoleSession;
@@ -22,6 +23,11 @@ public class JpaConsoleSessionRepository implements ConsoleSessionRepository {
     @Override
     public Optional<ConsoleSession> find(UUID id) {
         return Optional.ofNullable(em.find(ConsoleSession.class, id));
+    }
+
+    @Override
+    public void lockFresh(ConsoleSession session) {
+        em.refresh(session, LockModeType.PESSIMISTIC_WRITE);
     }
 
     @Override

@@ -26,6 +26,14 @@ public interface ConsoleSessionRepository {
     /** Live sessions on the desktop. */
     long countLiveOnDesktop(UUID desktopId);
 
+    /**
+     * Reads the session again with its row locked until the transaction ends,
+     * before it changes: a session's end, its termination, a sign-out and the
+     * lost-session sweep may come at once, and each must see the others' outcome
+     * rather than fail on a stale version (a failed end left a session live).
+     */
+    void lockFresh(ConsoleSession session);
+
     /** Notes that a console-proxy still holds these live sessions. */
     void seen(Collection<UUID> ids, Instant now);
 
