@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import org.vdi.console.health.GuacdHealthCheck;
 import org.vdi.portal.health.DatabaseHealthCheck;
 import org.vdi.portal.health.KeycloakHealthCheck;
@@ -31,15 +32,19 @@ import org.vdi.portal.health.LibvirtHealthCheck;
 public class HealthResource {
 
     @Inject
+    @Readiness
     DatabaseHealthCheck db;
 
     @Inject
+    @Readiness
     KeycloakHealthCheck keycloak;
 
     @Inject
+    @Readiness
     LibvirtHealthCheck libvirt;
 
     @Inject
+    @Readiness
     GuacdHealthCheck guacd;
 
     /** The answer: UP when every check is, and each check with its data. */
