@@ -132,6 +132,42 @@ class DisplayLockIT {
         ApiClient.bob().delete("/assignments/" + Json.str(b, "assignmentId")).expect(204);
     }
 
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void aTerminatedConsoleTakesTheHoldersSpiceViewerAlong() throws Exception {
+        Map<String, Object> a = assign(ApiClient.alice());
+        String desktopId = Json.str(a, "desktopId");
+        Map<String, String> vv = spiceFile(desktopId, "alice");
+        int spicePort = Integer.parseInt(vv.get("port"));
+        try (Socket viewer = new Socket()) {
+            viewer.connect(new InetSocketAddress(vv.get("host"), spicePort), 10_000);
+            viewer.setSoTimeout(30_000);
+            assertEquals(SpiceLink.OK, SpiceLink.link(viewer.getInputStream(), viewer.getOutputStream(),
+                    vv.get("password"), SpiceLink.MAIN_CHANNEL, 0));
+            SpiceLink.mainSessionId(viewer.getInputStream());
+            Map<String, Object> t = ApiClient.alice().post("/desktops/" + desktopId + "/console-tickets", null)
+                    .expect(201).object();
+            try (GuacamoleClient console = GuacamoleClient.open(Json.str(t, "tunnelUrl"), Json.str(t, "ticket"),
+                    ItEnv.portalUrl())) {
+                console.await("ready", Duration.ofSeconds(60));
+                String sessionId = Wait.until("alice's console session", Duration.ofSeconds(20),
+                        () -> ApiClient.admin().get("/sessions").expect(200).objects().stream()
+                                .filter(s -> desktopId.equals(s.get("desktopId"))).map(s -> Json.str(s, "id"))
+                                .findFirst().orElse(null), id -> id != null);
+                ApiClient.admin().delete("/sessions/" + sessionId).expect(202);
+                GuacamoleClient.Close closed = console.awaitClose(Duration.ofSeconds(20));
+                assertEquals("523", closed.reason(), "closed as terminated: " + closed);
+                assertTrue(console.received().stream().anyMatch(i -> i.opcode().equals("error")
+                        && i.args().get(0).contains("terminated by an administrator")), console.summary());
+                assertTrue(closedWithin(viewer.getInputStream(), Duration.ofSeconds(20)),
+                        "QEMU dropped alice's SPICE viewer with the terminated console");
+                assertEquals(SpiceLink.PERMISSION_DENIED, SpiceLink.authenticate(vv.get("host"), spicePort,
+                        vv.get("password")), "the .vv password opens nothing after the termination");
+            }
+        }
+        ApiClient.alice().delete("/assignments/" + Json.str(a, "assignmentId")).expect(204);
+    }
+
     private static Map<String, Object> assign(ApiClient who) {
         Map<String, Object> a = Wait.until(who.user() + "'s desktop of pool " + poolId, Duration.ofMinutes(3),
                 Duration.ofSeconds(2), () -> who.post("/pools/" + poolId + "/assignments", null),
