@@ -29,7 +29,8 @@ class HealthIT {
         assertEquals(List.of("db", "guacd", "keycloak", "libvirt"),
                 checks.stream().map(c -> String.valueOf(c.get("name"))).sorted().toList(), r.body());
         for (Map<String, Object> c : checks) {
-            assertFalse(c.containsKey("data"), "details for anyone: " + c);
+            // Payara writes "data": {} for a check without data
+            assertTrue(!c.containsKey("data") || Json.object(c.get("data")).isEmpty(), "details for anyone: " + c);
         }
         assertFalse(r.body().contains("qemu") || r.body().contains("test:///") || r.body().contains("jdbc"),
                 r.body());
