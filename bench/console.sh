@@ -32,11 +32,11 @@ name=$VDI_NAME_PREFIX-console
 disk=$name.qcow2
 work=$VDI_STATE/console
 serial=$work/$name.serial.log
-rm -rf "$work"
+safe_rm_state "$work"
 mkdir -p "$work"
 # NOTE: the cleanup removes only this profile's own tagged domains and pool
 # (libvirt_cleanup_profile); libvirtd and virtlogd are shared and keep running.
-trap 'libvirt_cleanup_profile; rm -rf "$work"' EXIT
+trap 'libvirt_cleanup_profile; safe_rm_state "$work"' EXIT
 
 # VNC authentication uses at most 8 characters of the password (libvirt refuses more).
 password=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d " \n")
