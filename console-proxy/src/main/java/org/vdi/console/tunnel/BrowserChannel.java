@@ -3,6 +3,8 @@ package org.vdi.console.tunnel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,8 +37,15 @@ final class BrowserChannel implements SpiceChannel.Browser, ConsoleConnection.Pa
         CLOSE_REASON
     }
 
+    /** How long after onOpen returned a close still waits: the container finishes the upgrade meanwhile. */
+    static final long SETTLE_MILLIS = 100;
+    private static final long OPEN_WAIT_SECONDS = 5;
+
     private final Session session;
     private final Telling telling;
+    /** Released when the endpoint's onOpen has returned; see {@link #close}. */
+    private final CountDownLatch opened = new CountDownLatch(1);
+    private volatile long openedNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
 
     /** The Guacamole tunnel's browser. */
     BrowserChannel(Session session) {
@@ -44,8 +53,50 @@ final class BrowserChannel implements SpiceChannel.Browser, ConsoleConnection.Pa
     }
 
     BrowserChannel(Session session, Telling telling) {
+        this(session, telling, false);
+    }
+
+    private BrowserChannel(Session session, Telling telling, boolean opening) {
         this.session = session;
         this.telling = telling;
+        if (!opening) {
+            opened.countDown();
+        }
+    }
+
+    /**
+     * The channel of a WebSocket whose onOpen is still running: closes wait for
+     * {@link #opened()}, which the endpoint calls as onOpen's last step.
+     */
+    static BrowserChannel opening(Session session, Telling telling) {
+        return new BrowserChannel(session, telling, true);
+    }
+
+    /** onOpen has returned: closes may go ahead (after a moment, see {@link #close}). */
+    void opened() {
+        openedNanos = System.nanoTime();
+        opened.countDown();
+    }
+
+    /**
+     * NOTE: a close that races the container's own end of the upgrade (onOpen has
+     * returned, Grizzly then finishes and recycles the upgrade request) corrupts the
+     * recycled request: the next request on it fails ("methodString is null") or its
+     * handshake hangs. A refusal needs no broker call (no ticket, a junk one), so it
+     * can come within microseconds: it waits until onOpen returned and a moment more.
+     */
+    private void awaitSettled() {
+        try {
+            if (!opened.await(OPEN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return;
+            }
+            long wait = TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS) - (System.nanoTime() - openedNanos);
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // NOTE: RemoteEndpoint.Basic allows one send at a time; the reader thread,
@@ -70,6 +121,7 @@ final class BrowserChannel implements SpiceChannel.Browser, ConsoleConnection.Pa
     /** Tells the browser why, as its page understands it, and closes with the status's WebSocket code. */
     @Override
     public synchronized void close(Closing closing) {
+        awaitSettled();
         if (!session.isOpen()) {
             return;
         }

@@ -87,7 +87,7 @@ public class SpiceBridgeEndpoint {
 
     @OnOpen
     public void onOpen(Session ws, EndpointConfig config) {
-        BrowserChannel browser = new BrowserChannel(ws, BrowserChannel.Telling.CLOSE_REASON);
+        BrowserChannel browser = BrowserChannel.opening(ws, BrowserChannel.Telling.CLOSE_REASON);
         this.browser = browser;
         // idle is judged per session by user input, not per channel (a cursor channel may be quiet for long)
         ws.setMaxIdleTimeout(0);
@@ -107,6 +107,7 @@ public class SpiceBridgeEndpoint {
                 early.decide(this::feed);
             }
         });
+        browser.opened();
     }
 
     private void admit(BrowserChannel browser, Optional<HandshakeFacts> facts, String ticket) {

@@ -76,7 +76,7 @@ public class TunnelEndpoint {
 
     @OnOpen
     public void onOpen(Session session, EndpointConfig config) {
-        BrowserChannel browser = new BrowserChannel(session);
+        BrowserChannel browser = BrowserChannel.opening(session, BrowserChannel.Telling.GUACAMOLE);
         session.setMaxIdleTimeout((settings.idleTimeoutSeconds() + 120) * 1000L);
         session.setMaxTextMessageBufferSize(Math.min(MAX_MESSAGE_CHARS, 4 * settings.maxInstructionChars()));
         Optional<HandshakeFacts> facts = HandshakeFacts.takeFrom(session);
@@ -103,6 +103,7 @@ public class TunnelEndpoint {
                 }
             }
         });
+        browser.opened();
     }
 
     private void admit(BrowserChannel browser, Optional<HandshakeFacts> facts, String ticket,
