@@ -130,12 +130,28 @@ _test_through_guacd() {
   guacd_start
   payara_stop
   VDI_GUACD=1 payara_start
-  stack_wait_healthy 120
+  _test_wait_consoles 120
   log "console tests through guacd $(guacd_version) (log $VDI_LOGS/it-guacd.log)"
   VDI_CONSOLE_UPSTREAM=guacd _test_mvn "$VDI_LOGS/it-guacd.log" -Pit verify "-Dit.test=$GUACD_TESTS" \
     -Dfailsafe.failIfNoSpecifiedTests=false ||
     die "the console tests through guacd failed (exit code $?; see $VDI_LOGS/it-guacd.log)" \
       "guacd's own log is $GUACD_LOG"
+}
+
+# _test_wait_consoles SECONDS: until /health says the database, Keycloak and
+# guacd are UP (libvirt may be DOWN for good: the integration tests leave hosts
+# behind that they took down on purpose).
+_test_wait_consoles() {
+  local i body=
+  for ((i = 0; i < $1; i++)); do
+    body=$(curl -s --max-time 5 "http://localhost:$VDI_PORTAL_PORT/health" || true)
+    if jq -e '[.checks[] | select(.name == "db" or .name == "keycloak" or .name == "guacd") | .status]
+        | length == 3 and all(. == "UP")' >/dev/null 2>&1 <<<"$body"; then
+      return 0
+    fi
+    sleep 1
+  done
+  die "the portal's database, Keycloak or guacd check is not UP after $1 s: $body"
 }
 
 # _test_down: ./vdi down's promise, on this run's stack (started by the same
