@@ -73,6 +73,10 @@ payara_start() {
   safe_rm_state "$VDI_STATE/payara"
   mkdir -p "$VDI_STATE/payara" "$VDI_STATE/serial"
   log "starting Payara Micro on port $VDI_PORTAL_PORT (log $VDI_LOGS/payara.log)"
+  # The log starts empty before Payara does: the readiness check below reads it, and a
+  # restart would otherwise find the previous run's "ready in" before the new process
+  # has truncated the file.
+  : >"$VDI_LOGS/payara.log"
   # Configuration reaches the applications as environment variables, read
   # through MicroProfile Config (VDI_DB_URL -> vdi.db.url and so on). The page
   # sign-in needs the vdi-portal client's secret (Keycloak's, see keycloak.sh)
@@ -95,7 +99,7 @@ payara_start() {
   nohup java -Xms256m -Xmx1g -XX:+UseSerialGC \
     -jar "$PAYARA_JAR" --nocluster --port "$VDI_PORTAL_PORT" --rootDir "$VDI_STATE/payara" \
     $(for w in $(payara_wars); do printf -- '--deploy %s ' "$w"; done) \
-    >"$VDI_LOGS/payara.log" 2>&1 </dev/null &
+    >>"$VDI_LOGS/payara.log" 2>&1 </dev/null &
   echo $! >"$VDI_RUN/payara.pid"
   # Ready means the archive deployed: Payara prints "ready in" after the last one.
   local i

@@ -140,13 +140,15 @@ _test_through_guacd() {
 
 # _test_wait_consoles SECONDS: until /health says the database, Keycloak and
 # guacd are UP (libvirt may be DOWN for good: the integration tests leave hosts
-# behind that they took down on purpose).
+# behind that they took down on purpose) and the REST API answers (401 for no
+# token, not 404 while the application still deploys).
 _test_wait_consoles() {
-  local i body=
+  local i body= api=
   for ((i = 0; i < $1; i++)); do
     body=$(curl -s --max-time 5 "http://localhost:$VDI_PORTAL_PORT/health" || true)
-    if jq -e '[.checks[] | select(.name == "db" or .name == "keycloak" or .name == "guacd") | .status]
-        | length == 3 and all(. == "UP")' >/dev/null 2>&1 <<<"$body"; then
+    api=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://localhost:$VDI_PORTAL_PORT/api/v1/me" || true)
+    if [ "$api" = 401 ] && jq -e '[.checks[] | select(.name == "db" or .name == "keycloak" or .name == "guacd")
+        | .status] | length == 3 and all(. == "UP")' >/dev/null 2>&1 <<<"$body"; then
       return 0
     fi
     sleep 1
