@@ -157,19 +157,27 @@ _test_wait_consoles() {
 }
 
 # _test_down: ./vdi down's promise, on this run's stack (started by the same
-# code as ./vdi up): with the demo pool's desktops running, stack_down shuts
+# code as ./vdi up): with a pool's two desktops running, stack_down shuts
 # them down and leaves no QEMU process of the profile (it fails the run
 # otherwise). libvirtd starts again after it for the cleanup's undefines.
 _test_down() {
-  local i n=0
+  local i n=0 host image
   log "./vdi down with desktops running"
-  stack_seed_demo
+  # a pool of the test prefix (not the demo pool: an "up" stack's demo-N domains
+  # may be defined on this libvirtd, and their names are taken)
+  _ADMIN_TOKEN=$(admin_token) || die "cannot get an admin token from Keycloak"
+  host=$(api GET /hosts | jq -r '.[] | select(.name == "local") | .id')
+  [ -n "$host" ] || die "the local host is not registered (see $VDI_LOGS/payara.log)"
+  image=$(api POST /images "{\"name\":\"$VDI_NAME_PREFIX-down\",\"description\":\"./vdi down's test\",\"hostId\":\"$host\",\"volume\":\"$VDI_GOLDEN_VOLUME\"}" \
+    | jq -r .id) || die "cannot register the golden image for ./vdi down's test"
+  api POST /pools "{\"name\":\"$VDI_NAME_PREFIX-down\",\"imageId\":\"$image\",\"cloneMode\":\"linked\",\"minSpare\":2,\"maxSize\":2,\"namingPattern\":\"$VDI_NAME_PREFIX-down-{n}\",\"assignment\":\"floating\",\"logoffPolicy\":\"refresh\",\"memoryMib\":128,\"entitledGroups\":[\"staff\"]}" \
+    >/dev/null || die "cannot create the pool for ./vdi down's test"
   for ((i = 0; i < 180; i++)); do
     n=$(libvirt_profile_qemu | wc -l)
     [ "$n" -ge 2 ] && break
     sleep 1
   done
-  [ "$n" -ge 2 ] || die "the demo pool's two desktops did not start within 180 s (see $VDI_LOGS/payara.log)"
+  [ "$n" -ge 2 ] || die "the pool's two desktops did not start within 180 s (see $VDI_LOGS/payara.log)"
   stack_down
   libvirt_start
   log "./vdi down stopped the stack and its $n desktops"
