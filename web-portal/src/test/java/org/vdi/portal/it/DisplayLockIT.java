@@ -81,20 +81,10 @@ class DisplayLockIT {
         String host = vv.get("host");
         int spicePort = Integer.parseInt(vv.get("port"));
 
-        try (Socket viewer = new Socket()) {
-            // alice's viewer: the main channel linked with the file's password, and talking
-            viewer.connect(new InetSocketAddress(host, spicePort), 10_000);
-            viewer.setSoTimeout(30_000);
-            assertEquals(SpiceLink.OK, SpiceLink.link(viewer.getInputStream(), viewer.getOutputStream(),
-                    vv.get("password"), SpiceLink.MAIN_CHANNEL, 0));
-            SpiceLink.mainSessionId(viewer.getInputStream());
-
-            // and her browser console, VNC through console-proxy
-            Map<String, Object> t = ApiClient.alice().post("/desktops/" + desktopId + "/console-tickets", null)
-                    .expect(201).object();
-            try (GuacamoleClient console = GuacamoleClient.open(Json.str(t, "tunnelUrl"), Json.str(t, "ticket"),
-                    ItEnv.portalUrl())) {
-                console.await("ready", Duration.ofSeconds(60));
+        // alice's viewer (the main channel linked with the file's password, and talking)
+        // and her browser console, VNC through console-proxy
+        try (Socket viewer = viewer(vv); GuacamoleClient console = aliceConsole(desktopId)) {
+            {
                 Document live = Xml.parse(Virsh.ok("dumpxml", "--security-info", name));
                 String vncPassword = Xml.text(live, VNC + "/@passwd");
                 int vncPort = Integer.parseInt(Xml.text(live, VNC + "/@port"));
@@ -139,17 +129,8 @@ class DisplayLockIT {
         String desktopId = Json.str(a, "desktopId");
         Map<String, String> vv = spiceFile(desktopId, "alice");
         int spicePort = Integer.parseInt(vv.get("port"));
-        try (Socket viewer = new Socket()) {
-            viewer.connect(new InetSocketAddress(vv.get("host"), spicePort), 10_000);
-            viewer.setSoTimeout(30_000);
-            assertEquals(SpiceLink.OK, SpiceLink.link(viewer.getInputStream(), viewer.getOutputStream(),
-                    vv.get("password"), SpiceLink.MAIN_CHANNEL, 0));
-            SpiceLink.mainSessionId(viewer.getInputStream());
-            Map<String, Object> t = ApiClient.alice().post("/desktops/" + desktopId + "/console-tickets", null)
-                    .expect(201).object();
-            try (GuacamoleClient console = GuacamoleClient.open(Json.str(t, "tunnelUrl"), Json.str(t, "ticket"),
-                    ItEnv.portalUrl())) {
-                console.await("ready", Duration.ofSeconds(60));
+        try (Socket viewer = viewer(vv); GuacamoleClient console = aliceConsole(desktopId)) {
+            {
                 String sessionId = Wait.until("alice's console session", Duration.ofSeconds(20),
                         () -> ApiClient.admin().get("/sessions").expect(200).objects().stream()
                                 .filter(s -> desktopId.equals(s.get("desktopId"))).map(s -> Json.str(s, "id"))
@@ -166,6 +147,27 @@ class DisplayLockIT {
             }
         }
         ApiClient.alice().delete("/assignments/" + Json.str(a, "assignmentId")).expect(204);
+    }
+
+    /** A SPICE viewer on the .vv file's display: the main channel linked with its password, and talking. */
+    private static Socket viewer(Map<String, String> vv) throws Exception {
+        Socket viewer = new Socket();
+        viewer.connect(new InetSocketAddress(vv.get("host"), Integer.parseInt(vv.get("port"))), 10_000);
+        viewer.setSoTimeout(30_000);
+        assertEquals(SpiceLink.OK, SpiceLink.link(viewer.getInputStream(), viewer.getOutputStream(),
+                vv.get("password"), SpiceLink.MAIN_CHANNEL, 0));
+        SpiceLink.mainSessionId(viewer.getInputStream());
+        return viewer;
+    }
+
+    /** Alice's browser console on the desktop, VNC through console-proxy, once it is ready. */
+    private static GuacamoleClient aliceConsole(String desktopId) {
+        Map<String, Object> t = ApiClient.alice().post("/desktops/" + desktopId + "/console-tickets", null)
+                .expect(201).object();
+        GuacamoleClient console = GuacamoleClient.open(Json.str(t, "tunnelUrl"), Json.str(t, "ticket"),
+                ItEnv.portalUrl());
+        console.await("ready", Duration.ofSeconds(60));
+        return console;
     }
 
     private static Map<String, Object> assign(ApiClient who) {
