@@ -237,6 +237,40 @@ keycloak_start() {
       "read the log; remove $KEYCLOAK_HOME/data to start with a fresh realm"
   fi
   log "Keycloak is up at $KEYCLOAK_URL, realm $KEYCLOAK_REALM ($((SECONDS - started)) s)"
+  _keycloak_group_paths
+}
+
+# _keycloak_admin_token: an access token of the master realm's admin, for the admin API.
+_keycloak_admin_token() {
+  curl -s --max-time 10 -d grant_type=password -d client_id=admin-cli --data-urlencode "username=$KEYCLOAK_ADMIN_USER" \
+    --data-urlencode "password=$(cat "$KEYCLOAK_ADMIN_PASSWORD_FILE")" \
+    "$KEYCLOAK_URL/realms/master/protocol/openid-connect/token" | jq -er .access_token
+}
+
+# _keycloak_group_paths: pools are entitled to groups by full path (/staff). A realm imported
+# before that sends bare group names in vdi_groups (the mapper's full.path off), which match no
+# pool any more: switch every such mapper of the realm's clients to full paths. Idempotent.
+_keycloak_group_paths() {
+  local token base clients id mappers m
+  token=$(_keycloak_admin_token) || { warn "cannot sign in to Keycloak's admin API to check the vdi_groups mappers"; return 0; }
+  base=$KEYCLOAK_URL/admin/realms/$KEYCLOAK_REALM
+  clients=$(curl -sf --max-time 10 -H "Authorization: Bearer $token" "$base/clients") ||
+    { warn "cannot list the clients of realm $KEYCLOAK_REALM to check the vdi_groups mappers"; return 0; }
+  while read -r id; do
+    [ -n "$id" ] || continue
+    mappers=$(printf '%s' "$clients" | jq -c --arg id "$id" '.[] | select(.id == $id) | .protocolMappers // [] | .[]
+      | select(.config["claim.name"] == "vdi_groups" and .config["full.path"] != "true")')
+    while read -r m; do
+      [ -n "$m" ] || continue
+      m=$(printf '%s' "$m" | jq -c '.config["full.path"] = "true"')
+      if curl -sf --max-time 10 -X PUT -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        -d "$m" "$base/clients/$id/protocol-mappers/models/$(printf '%s' "$m" | jq -r .id)" >/dev/null; then
+        log "Keycloak: the vdi_groups mapper of client $(printf '%s' "$clients" | jq -r --arg id "$id" '.[] | select(.id == $id) | .clientId') now sends full group paths (/staff), which pool entitlements match"
+      else
+        warn "could not switch a vdi_groups mapper of realm $KEYCLOAK_REALM to full group paths; set 'Full group path' on it in Keycloak's admin console"
+      fi
+    done <<<"$mappers"
+  done < <(printf '%s' "$clients" | jq -r '.[].id')
 }
 
 # _keycloak_wait PID: until the realm's discovery document answers 200, while PID lives.

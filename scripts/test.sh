@@ -170,7 +170,7 @@ _test_down() {
   [ -n "$host" ] || die "the local host is not registered (see $VDI_LOGS/payara.log)"
   image=$(api POST /images "{\"name\":\"$VDI_NAME_PREFIX-down\",\"description\":\"./vdi down's test\",\"hostId\":\"$host\",\"volume\":\"$VDI_GOLDEN_VOLUME\"}" \
     | jq -r .id) || die "cannot register the golden image for ./vdi down's test"
-  api POST /pools "{\"name\":\"$VDI_NAME_PREFIX-down\",\"imageId\":\"$image\",\"cloneMode\":\"linked\",\"minSpare\":2,\"maxSize\":2,\"namingPattern\":\"$VDI_NAME_PREFIX-down-{n}\",\"assignment\":\"floating\",\"logoffPolicy\":\"refresh\",\"memoryMib\":128,\"entitledGroups\":[\"staff\"]}" \
+  api POST /pools "{\"name\":\"$VDI_NAME_PREFIX-down\",\"imageId\":\"$image\",\"cloneMode\":\"linked\",\"minSpare\":2,\"maxSize\":2,\"namingPattern\":\"$VDI_NAME_PREFIX-down-{n}\",\"assignment\":\"floating\",\"logoffPolicy\":\"refresh\",\"memoryMib\":128,\"entitledGroups\":[\"/staff\"]}" \
     >/dev/null || die "cannot create the pool for ./vdi down's test"
   for ((i = 0; i < 180; i++)); do
     n=$(libvirt_profile_qemu | wc -l)

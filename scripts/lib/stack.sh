@@ -180,7 +180,7 @@ stack_seed_demo() {
   pool=$(api GET /pools | jq -r '.[] | select(.name == "demo") | .id') ||
     die "cannot list the pools (see $VDI_LOGS/payara.log)"
   if [ -z "$pool" ]; then
-    api POST /pools "{\"name\":\"demo\",\"imageId\":\"$image\",\"cloneMode\":\"linked\",\"minSpare\":2,\"maxSize\":4,\"namingPattern\":\"demo-{n}\",\"assignment\":\"floating\",\"logoffPolicy\":\"refresh\",\"memoryMib\":128,\"entitledGroups\":[\"staff\"],\"entitledRoles\":[\"vdi-admin\"]}" \
+    api POST /pools "{\"name\":\"demo\",\"imageId\":\"$image\",\"cloneMode\":\"linked\",\"minSpare\":2,\"maxSize\":4,\"namingPattern\":\"demo-{n}\",\"assignment\":\"floating\",\"logoffPolicy\":\"refresh\",\"memoryMib\":128,\"entitledGroups\":[\"/staff\"],\"entitledRoles\":[\"vdi-admin\"]}" \
       >/dev/null || die "cannot create the demo pool"
     log "created pool demo (floating, refresh at logoff, 2 warm spares) for group staff"
   fi

@@ -23,16 +23,21 @@ async function directory(kind) {
 function entitlementField(name, legend, dir, selected) {
   if (dir.entries === null) {
     return field({ name, label: legend, value: (selected || []).join(', '), wide: true,
-      hint: `Keycloak\u2019s ${name === 'entitledGroups' ? 'groups' : 'roles'} cannot be listed right now (${dir.reason}). Type names separated by commas.` });
+      hint: name === 'entitledGroups'
+        ? `Keycloak\u2019s groups cannot be listed right now (${dir.reason}). Type full group paths, such as /staff, separated by commas.`
+        : `Keycloak\u2019s roles cannot be listed right now (${dir.reason}). Type names separated by commas.` });
   }
-  const known = new Set(dir.entries.map((e) => e.name));
-  const items = dir.entries.map((e) => ({ value: e.name, label: e.name,
-    detail: e.description || (e.path && e.path !== `/${e.name}` ? e.path : null) }));
+  // groups are entitled by full path (/staff, /staff/eng): a name alone is ambiguous
+  const key = name === 'entitledGroups' ? (e) => e.path || `/${e.name}` : (e) => e.name;
+  const known = new Set(dir.entries.map(key));
+  const items = dir.entries.map((e) => ({ value: key(e), label: key(e), detail: e.description || null }));
   for (const s of selected || []) {
     if (!known.has(s)) items.push({ value: s, label: s, detail: 'not in Keycloak any more' });
   }
   return items.length === 0
-    ? field({ name, label: legend, wide: true, hint: 'Keycloak has none; type names separated by commas.' })
+    ? field({ name, label: legend, wide: true, hint: name === 'entitledGroups'
+      ? 'Keycloak has none; type full group paths, such as /staff, separated by commas.'
+      : 'Keycloak has none; type names separated by commas.' })
     : checkboxes(name, legend, items, selected);
 }
 

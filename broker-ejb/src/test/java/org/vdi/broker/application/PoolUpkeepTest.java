@@ -39,7 +39,7 @@ class PoolUpkeepTest {
 
     private static Pool pool(String name) {
         PoolSettings s = new PoolSettings(name, CloneMode.LINKED, 1, 5, name + "-{n}", AssignmentMode.FLOATING,
-                LogoffPolicy.REFRESH, 0, 0, 1, 128, 1, Set.of("staff"), Set.of(), false, true);
+                LogoffPolicy.REFRESH, 0, 0, 1, 128, 1, Set.of("/staff"), Set.of(), false, true);
         return new Pool(s, new GoldenImage("golden", null, "golden.qcow2"));
     }
 

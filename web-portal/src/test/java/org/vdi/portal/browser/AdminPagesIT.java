@@ -83,7 +83,7 @@ class AdminPagesIT {
             WebElement form = b.await("the pool form", SHORT, d -> d.findElement(By.id("pool-form")));
             // entitlements are picked from Keycloak's groups, not typed
             WebElement staff = b.await("the group staff from Keycloak's directory", SHORT,
-                    d -> form.findElement(By.cssSelector("input[type=checkbox][name=entitledGroups][value=staff]")));
+                    d -> form.findElement(By.cssSelector("input[type=checkbox][name=entitledGroups][value='/staff']")));
 
             type(form, "name", POOL);
             new Select(form.findElement(By.name("imageId"))).selectByValue(imageId);
@@ -110,7 +110,7 @@ class AdminPagesIT {
             b.await("the new pool's card", SHORT, d -> d.findElement(card));
             String poolId = poolId(POOL).orElseThrow();
             Map<String, Object> pool = ApiClient.admin().get("/pools/" + poolId).expect(200).object();
-            assertEquals(List.of("staff"), pool.get("entitledGroups"), "entitled to the group picked: " + pool);
+            assertEquals(List.of("/staff"), pool.get("entitledGroups"), "entitled to the group picked: " + pool);
             assertEquals(2, ((Number) pool.get("minSpare")).intValue());
             assertEquals("linked", pool.get("cloneMode"));
 

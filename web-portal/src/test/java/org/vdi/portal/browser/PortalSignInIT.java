@@ -62,7 +62,7 @@ class PortalSignInIT {
         Map<String, Object> hidden = Broker.poolSettings(hiddenPool, image);
         hidden.put("minSpare", 0);
         hidden.put("maxSize", 1);
-        hidden.put("entitledGroups", List.of(ItEnv.unique("nobody")));
+        hidden.put("entitledGroups", List.of("/" + ItEnv.unique("nobody")));
         hiddenPoolId = Broker.createPool(hidden);
 
         // entitled, but never has a desktop: Connect must say so clearly

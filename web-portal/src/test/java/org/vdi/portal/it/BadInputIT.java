@@ -243,7 +243,7 @@ class BadInputIT {
     @Test
     void aUserOutsideThePoolsEntitlementIsDeniedAndAudited() {
         Map<String, Object> s = pool(ItEnv.unique("bi"));
-        s.put("entitledGroups", List.of("nobody"));
+        s.put("entitledGroups", List.of("/nobody"));
         String poolId = ADMIN.post("/pools", s).expect(201).field("id");
         try (Cleanup cleanup = new Cleanup()) {
             cleanup.add("delete pool", () -> Broker.deletePool("BadInputIT", poolId));

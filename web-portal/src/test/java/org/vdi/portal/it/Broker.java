@@ -53,7 +53,7 @@ public final class Broker {
 
     /**
      * Pool settings with small, test-friendly defaults (linked, 128 MiB,
-     * entitled to group staff); the caller adds or overrides the rest.
+     * entitled to group /staff); the caller adds or overrides the rest.
      */
     public static Map<String, Object> poolSettings(String name, String imageId) {
         Map<String, Object> s = new LinkedHashMap<>();
@@ -62,7 +62,7 @@ public final class Broker {
         s.put("cloneMode", "linked");
         s.put("memoryMib", 128);
         s.put("vcpus", 1);
-        s.put("entitledGroups", List.of("staff"));
+        s.put("entitledGroups", List.of("/staff"));
         return s;
     }
 

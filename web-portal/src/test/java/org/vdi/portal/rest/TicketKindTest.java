@@ -29,7 +29,7 @@ import org.vdi.portal.rest.ConsoleDtos.TicketDto;
 class TicketKindTest {
 
     private static final UUID DESKTOP = UUID.randomUUID();
-    private static final Caller ALICE = new Caller("alice", Set.of("staff"), Set.of(Caller.USER_ROLE));
+    private static final Caller ALICE = new Caller("alice", Set.of("/staff"), Set.of(Caller.USER_ROLE));
     private static final Instant UNTIL = Instant.parse("2030-01-01T00:00:30Z");
 
     /** Records which of the broker's two calls a kind made, and with what. */

@@ -22,7 +22,7 @@ class AccessTokenTest {
         Caller c = AccessToken.of(TestKeys.claimsSet(TestKeys.claims(Instant.now()).build())).caller();
         assertEquals("alice", c.name());
         assertEquals(Set.of("vdi-user"), c.roles());
-        assertEquals(Set.of("staff"), c.groups());
+        assertEquals(Set.of("/staff"), c.groups());
         assertFalse(c.admin());
     }
 

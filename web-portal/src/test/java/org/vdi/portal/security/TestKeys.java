@@ -68,7 +68,7 @@ final class TestKeys {
                 .add("iat", now.getEpochSecond())
                 .add("preferred_username", "alice")
                 .add("groups", Json.createArrayBuilder().add("vdi-user"))
-                .add("vdi_groups", Json.createArrayBuilder().add("staff"));
+                .add("vdi_groups", Json.createArrayBuilder().add("/staff"));
     }
 
     static String sign(KeyPair keys, String headerB64, String payloadB64) {

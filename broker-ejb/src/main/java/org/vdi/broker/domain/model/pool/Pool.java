@@ -78,7 +78,7 @@ public class Pool {
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "pool_entitled_group", joinColumns = @JoinColumn(name = "pool_id"))
-    @Column(name = "group_name", nullable = false, length = 128)
+    @Column(name = "group_name", nullable = false, length = 255)
     private Set<String> entitledGroups = new HashSet<>();
 
     @ElementCollection(fetch = FetchType.EAGER)
@@ -144,9 +144,25 @@ public class Pool {
                 entitledRoles, spice, clipboard);
     }
 
-    /** True when one of the user's Keycloak groups or roles is entitled. */
+    /**
+     * True when one of the user's realm roles is entitled, or one of their Keycloak groups (full
+     * paths) is an entitled group or lies below one: {@code /staff/eng} is in {@code /staff}, as
+     * Keycloak's subgroups inherit their parent's roles; {@code /contractors/staff} is not.
+     */
     public boolean entitles(Collection<String> groups, Collection<String> roles) {
-        return groups.stream().anyMatch(entitledGroups::contains) || roles.stream().anyMatch(entitledRoles::contains);
+        return groups.stream().anyMatch(this::entitlesGroup) || roles.stream().anyMatch(entitledRoles::contains);
+    }
+
+    private boolean entitlesGroup(String path) {
+        if (!path.startsWith("/")) {
+            return false; // a bare name from a realm whose group mapper sends no full paths
+        }
+        for (String p = path; !p.isEmpty(); p = p.substring(0, p.lastIndexOf('/'))) {
+            if (entitledGroups.contains(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Takes the next desktop number (the caller holds the pool's lease or row lock). */

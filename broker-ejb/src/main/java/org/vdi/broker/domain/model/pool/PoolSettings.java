@@ -72,8 +72,31 @@ public record PoolSettings(String name, CloneMode cloneMode, int minSpare, int m
         if (vcpus < 1 || vcpus > 64) {
             throw BrokerException.invalid("vcpus", "vcpus must be between 1 and 64");
         }
-        entitledGroups = checkEntitlements("entitledGroups", entitledGroups);
+        entitledGroups = checkGroupPaths(entitledGroups);
         entitledRoles = checkEntitlements("entitledRoles", entitledRoles);
+    }
+
+    /** One segment of a Keycloak group path: the characters a group name may have here. */
+    private static final String GROUP_SEGMENT = "[A-Za-z0-9][A-Za-z0-9 _.@-]{0,127}";
+
+    /**
+     * Groups are named by their full Keycloak path ({@code /staff}, {@code /staff/eng}): a bare name
+     * is refused, since {@code /staff} and {@code /contractors/staff} share it.
+     */
+    private static Set<String> checkGroupPaths(Set<String> paths) {
+        Set<String> out = new TreeSet<>();
+        for (String p : paths == null ? Set.<String>of() : paths) {
+            if (p == null || p.length() > 255 || !p.matches("^(/" + GROUP_SEGMENT + ")+$") || p.contains("..")) {
+                throw BrokerException.invalid("entitledGroups", "entitledGroups names each Keycloak group by its"
+                        + " full path, such as /staff or /staff/eng (a bare name is ambiguous: /staff and"
+                        + " /contractors/staff share it)");
+            }
+            out.add(p);
+        }
+        if (out.size() > 100) {
+            throw BrokerException.invalid("entitledGroups", "entitledGroups has more than 100 entries");
+        }
+        return out;
     }
 
     private static Set<String> checkEntitlements(String field, Set<String> names) {

@@ -23,7 +23,7 @@ class DesktopStateTest {
 
     static Desktop desktop() {
         PoolSettings s = new PoolSettings("eng", CloneMode.LINKED, 1, 5, "eng-{n}", AssignmentMode.FLOATING,
-                LogoffPolicy.REFRESH, 0, 0, 1, 128, 1, Set.of("staff"), Set.of(), false, true);
+                LogoffPolicy.REFRESH, 0, 0, 1, 128, 1, Set.of("/staff"), Set.of(), false, true);
         Pool pool = new Pool(s, new GoldenImage("golden", null, "golden.qcow2"));
         Host host = new Host("h1", "qemu:///system", "default", VirtualizationType.QEMU, "127.0.0.1", 10, 4096);
         return new Desktop(pool, host, pool.takeNumber(), 1);

@@ -24,7 +24,7 @@ class LogoffPolicyApplicabilityTest {
 
     private static Desktop held(LogoffPolicy policy) {
         PoolSettings s = new PoolSettings("eng", CloneMode.LINKED, 1, 5, "eng-{n}", AssignmentMode.FLOATING,
-                policy, 0, 1, 1, 128, 1, Set.of("staff"), Set.of(), false, true);
+                policy, 0, 1, 1, 128, 1, Set.of("/staff"), Set.of(), false, true);
         Pool pool = new Pool(s, new GoldenImage("golden", null, "golden.qcow2"));
         Host host = new Host("h1", "qemu:///system", "default", VirtualizationType.QEMU, "127.0.0.1", 10, 4096);
         Desktop d = new Desktop(pool, host, pool.takeNumber(), 1);

@@ -1,6 +1,7 @@
 package org.vdi.broker.domain.model.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,7 @@ class PoolSettingsTest {
 
     private static PoolSettings settings(String name, int minSpare, int maxSize, String pattern) {
         return new PoolSettings(name, CloneMode.LINKED, minSpare, maxSize, pattern, AssignmentMode.DEDICATED,
-                LogoffPolicy.KEEP, 0, 0, 1, 512, 1, Set.of("staff"), Set.of("vdi-admin"), false, true);
+                LogoffPolicy.KEEP, 0, 0, 1, 512, 1, Set.of("/staff"), Set.of("vdi-admin"), false, true);
     }
 
     @Test
@@ -81,8 +82,39 @@ class PoolSettingsTest {
     void entitlementByGroupOrRole() {
         Pool p = new Pool(settings("eng", 1, 2, null),
                 new org.vdi.broker.domain.model.image.GoldenImage("g", null, "g.qcow2"));
-        assertTrue(p.entitles(Set.of("staff"), Set.of()));
+        assertTrue(p.entitles(Set.of("/staff"), Set.of()));
         assertTrue(p.entitles(Set.of(), Set.of("vdi-admin")));
-        assertEquals(false, p.entitles(Set.of("other"), Set.of("vdi-user")));
+        assertEquals(false, p.entitles(Set.of("/other"), Set.of("vdi-user")));
+    }
+
+    @Test
+    void aGroupEntitlesItsSubgroupsButNotAnotherParentsGroupOfTheSameName() {
+        Pool p = new Pool(settings("eng", 1, 2, null),
+                new org.vdi.broker.domain.model.image.GoldenImage("g", null, "g.qcow2"));
+        assertTrue(p.entitles(Set.of("/staff/eng"), Set.of()));
+        assertTrue(p.entitles(Set.of("/staff/eng/oncall"), Set.of()));
+        assertFalse(p.entitles(Set.of("/contractors/staff"), Set.of()), "a subgroup named staff elsewhere");
+        assertFalse(p.entitles(Set.of("staff"), Set.of()), "a bare name from a realm without full paths");
+        assertFalse(p.entitles(Set.of("/staffing"), Set.of()), "a group whose name starts like the entitled one");
+        assertFalse(p.entitles(Set.of("/"), Set.of()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staff", "staff/eng", "/", "//staff", "/staff/", "/staff//eng", "/staff/../admin",
+        "/-x", "/<b>"})
+    void groupsAreNamedByFullPath(String group) {
+        BrokerException e = assertThrows(BrokerException.class, () -> new PoolSettings("eng", CloneMode.LINKED, 1, 2,
+                null, AssignmentMode.DEDICATED, LogoffPolicy.KEEP, 0, 0, 1, 512, 1, Set.of(group), Set.of(), false,
+                true));
+        assertEquals("entitledGroups", e.field().orElseThrow());
+        assertTrue(e.getMessage().contains("full path"), e.getMessage());
+    }
+
+    @Test
+    void fullPathsAreKept() {
+        PoolSettings s = new PoolSettings("eng", CloneMode.LINKED, 1, 2, null, AssignmentMode.DEDICATED,
+                LogoffPolicy.KEEP, 0, 0, 1, 512, 1, Set.of("/staff", "/staff/eng", "/Sales EMEA/team.a"), Set.of(),
+                false, true);
+        assertEquals(Set.of("/Sales EMEA/team.a", "/staff", "/staff/eng"), s.entitledGroups());
     }
 }
