@@ -125,7 +125,7 @@ class BearerAuthIT {
         String me = a.compact();
         assertTrue(me.contains("\"name\":\"alice\""), me);
         assertTrue(me.contains("\"roles\":[\"vdi-user\"]"), me);
-        assertTrue(me.contains("\"groups\":[\"staff\"]"), me);
+        assertTrue(me.contains("\"groups\":[\"/staff\"]"), me);
         assertTrue(me.contains("\"admin\":false"), me);
     }
 
