@@ -118,7 +118,8 @@ public final class Keycloak {
 
     /**
      * Creates an enabled user of realm vdi with a permanent password, member of
-     * the groups (by name) and holding the realm roles; returns its id.
+     * the groups (a top-level group by name, any group by full path, created when
+     * missing) and holding the realm roles; returns its id.
      */
     public static String createUser(String username, String password, List<String> groups, List<String> roles) {
         Map<String, Object> user = new LinkedHashMap<>();
@@ -156,7 +157,37 @@ public final class Keycloak {
     private static final Map<String, String> GROUP_IDS = new ConcurrentHashMap<>();
     private static final Map<String, Map<String, Object>> ROLES = new ConcurrentHashMap<>();
 
+    /**
+     * The id of the group at this full path ({@code /contractors/staff}), creating it and
+     * its missing parents; they stay in the realm (a test names them uniquely).
+     */
+    public static String ensureGroup(String path) {
+        if (!path.startsWith("/") || path.endsWith("/")) {
+            throw new IllegalArgumentException("not a full group path: " + path);
+        }
+        return GROUP_IDS.computeIfAbsent(path, p -> {
+            HttpResponse<String> r = admin("GET", "/group-by-path" + p, null);
+            if (r.statusCode() == 200) {
+                return Json.str(Json.object(Json.parse(r.body())), "id");
+            }
+            int cut = p.lastIndexOf('/');
+            String name = p.substring(cut + 1);
+            HttpResponse<String> made = cut == 0
+                    ? adminOk("POST", "/groups", Map.of("name", name))
+                    : adminOk("POST", "/groups/" + ensureGroup(p.substring(0, cut)) + "/children", Map.of("name", name));
+            if (made.statusCode() == 201) {
+                String location = made.headers().firstValue("Location").orElseThrow(
+                        () -> new AssertionError("Keycloak created group " + p + " but sent no Location"));
+                return location.substring(location.lastIndexOf('/') + 1);
+            }
+            return Json.str(Json.object(Json.parse(made.body())), "id");
+        });
+    }
+
     private static String groupId(String name) {
+        if (name.startsWith("/")) {
+            return ensureGroup(name);
+        }
         return GROUP_IDS.computeIfAbsent(name, n -> {
             HttpResponse<String> r = adminOk("GET", "/groups?exact=true&search="
                     + URLEncoder.encode(n, StandardCharsets.UTF_8), null);
