@@ -103,8 +103,8 @@ export async function request(method, path, options = {}) {
   }
 }
 
-async function send(method, path, { body, signal } = {}) {
-  const headers = { Accept: 'application/json' };
+async function send(method, path, { body, signal, file } = {}) {
+  const headers = { Accept: file ? '*/*' : 'application/json' };
   if (!SAFE_METHODS.has(method)) {
     const who = await me();
     if (who.csrfToken) {
@@ -130,6 +130,12 @@ async function send(method, path, { body, signal } = {}) {
     signIn();
     throw new ApiError(401, 'unauthenticated', 'Your session has ended. Taking you to sign-in…');
   }
+  if (file && response.ok) {
+    // a download: the body as a Blob and the file name the server gave it
+    const disposition = response.headers.get('content-disposition') || '';
+    const name = /filename="([^"]+)"/.exec(disposition);
+    return { blob: await response.blob(), fileName: name ? name[1] : null };
+  }
   const text = response.status === 204 ? '' : await response.text();
   let data = null;
   if (text) {
@@ -148,8 +154,12 @@ async function send(method, path, { body, signal } = {}) {
   return data;
 }
 
-/** Shorthands: api.get(path), api.post(path, body), api.put(path, body), api.del(path). */
+/**
+ * Shorthands: api.get(path), api.post(path, body), api.put(path, body), api.del(path);
+ * api.postFile(path) for a POST answered by a file: {blob, fileName}.
+ */
 export const api = {
+  postFile: (path, options) => request('POST', path, { ...options, file: true }),
   get: (path, options) => request('GET', path, options),
   post: (path, body, options) => request('POST', path, { ...options, body }),
   put: (path, body, options) => request('PUT', path, { ...options, body }),

@@ -280,6 +280,28 @@ async function resetDesktop(desktop, btn) {
   await refresh();
 }
 
+/**
+ * The .vv file for remote-viewer: a POST with the session's CSRF token (each file sets a new
+ * SPICE password), handed to the browser as a download.
+ */
+async function downloadSpiceFile(desktop, btn) {
+  clearError();
+  await withBusy(btn, 'Preparing…', async () => {
+    try {
+      const { blob, fileName } = await api.postFile(`/desktops/${encodeURIComponent(desktop.desktopId)}/spice.vv`);
+      const url = URL.createObjectURL(blob);
+      const a = el('a', { href: url, download: fileName || `${desktop.desktopName}.vv`, hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      announce(`A SPICE connection file for ${desktop.desktopName} was downloaded; open it with remote-viewer.`);
+    } catch (e) {
+      showError(describe(e, `Preparing the SPICE file for ${desktop.desktopName}`));
+    }
+  });
+}
+
 // --- rendering --------------------------------------------------------------------------
 
 function desktopCard(d) {
@@ -306,13 +328,12 @@ function desktopCard(d) {
       dataset: { action: 'spice-browser' },
       'aria-label': `Open ${name} with SPICE in the browser`,
     }, icon('desktop'), el('span', { text: 'SPICE in browser' })));
-    actions.append(el('a', {
-      class: 'button',
-      href: `/api/v1/desktops/${encodeURIComponent(d.desktopId)}/spice.vv`,
-      download: `${name}.vv`,
-      dataset: { action: 'spice' },
-      'aria-label': `Download a SPICE connection file (.vv) for ${name}`,
-    }, icon('download'), el('span', { text: '.vv file' })));
+    actions.append(button('.vv file', {
+      action: 'spice',
+      iconName: 'download',
+      ariaLabel: `Download a SPICE connection file (.vv) for ${name}`,
+      onclick: (e) => downloadSpiceFile(d, e.currentTarget),
+    }));
   }
   const manage = el('div', { class: 'card-footer' },
     button('Reset', {

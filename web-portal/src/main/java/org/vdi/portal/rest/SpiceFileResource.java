@@ -7,7 +7,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,7 +20,8 @@ import org.vdi.portal.security.CurrentCaller;
 
 /**
  * A .vv file that opens the caller's own desktop in remote-viewer over SPICE,
- * with a fresh password that stops opening new connections after a short while.
+ * with a fresh password that stops opening new connections after a short while
+ * ({@code POST}: each file changes the desktop's password).
  * Errors are the API's JSON errors.
  */
 @Path("/desktops/{id}/spice.vv")
@@ -36,21 +37,13 @@ public class SpiceFileResource {
     @Inject
     HttpServletRequest request;
 
-    @GET
+    @POST
     @Produces({VirtViewerFile.MEDIA_TYPE, MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON,
             MediaType.WILDCARD})
     @RolesAllowed({"vdi-user", "vdi-admin"})
     public Response download(@PathParam("id") UUID id) {
-        // NOTE: a GET that sets a new SPICE password: the portal links to it, so it cannot
-        // carry the CSRF header. Browsers say where a request comes from (Fetch Metadata);
-        // one started by another site is refused before anything changes. Scripts with a
-        // bearer token send no such header and pass.
-        String site = request.getHeader("Sec-Fetch-Site");
-        if (site != null && !"same-origin".equals(site) && !"none".equals(site)) {
-            throw new org.vdi.broker.domain.shared.BrokerException(
-                    org.vdi.broker.domain.shared.ErrorCode.FORBIDDEN,
-                    "the .vv file is only handed out to the portal's own pages (Sec-Fetch-Site: " + site + ")");
-        }
+        // a POST, as it sets a new SPICE password: a page signed in by its session sends the
+        // CSRF token like every other change; a link or a form of another site cannot
         SpiceAccess access = spice.open(id, current.caller(), request.getHeader("Host"));
         return NoStore.on(Response.ok(VirtViewerFile.bytes(access), VirtViewerFile.MEDIA_TYPE))
                 .header("Content-Disposition", "attachment; filename=\"" + VirtViewerFile.fileName(access) + "\"")

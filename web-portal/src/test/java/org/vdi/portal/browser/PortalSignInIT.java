@@ -139,7 +139,7 @@ class PortalSignInIT {
             String name = Json.str(desktop, "name");
             b.await("the desktop to show Ready or In use", DESKTOP_READY,
                     d -> List.of("Ready", "In use").contains(badge(desktopCard(b, name))));
-            assertFalse(desktopCard(b, name).findElements(By.cssSelector("a[data-action=spice]")).isEmpty(),
+            assertFalse(desktopCard(b, name).findElements(By.cssSelector("button[data-action=spice]")).isEmpty(),
                     "a SPICE pool offers the .vv download");
             b.screenshot("05-alice-desktop-ready");
             b.resize(390, 844);
@@ -235,7 +235,17 @@ class PortalSignInIT {
             assertEquals(403, b.fetchStatus("POST", path, null), "no token");
             assertEquals(403, b.fetchStatus("POST", path, token + "x"), "wrong token");
             assertEquals(200, b.fetchStatus("POST", path, token), "the right token");
-            assertTrue(b.fetchText("/api/v1/me/desktops").contains(staffPoolId));
+            String desktops = b.fetchText("/api/v1/me/desktops");
+            assertTrue(desktops.contains(staffPoolId));
+
+            // the .vv file sets a new SPICE password: a POST with the token, like every change
+            String desktopId = Json.objects(Json.parse(desktops)).stream()
+                    .filter(d -> staffPoolId.equals(d.get("poolId"))).map(d -> Json.str(d, "desktopId"))
+                    .findFirst().orElseThrow();
+            String vv = "/api/v1/desktops/" + desktopId + "/spice.vv";
+            assertEquals(403, b.fetchStatus("POST", vv, null), "the .vv file without the token");
+            assertEquals(405, b.fetchStatus("GET", vv, null), "the .vv file by GET");
+            assertEquals(200, b.fetchStatus("POST", vv, token), "the .vv file with the token");
 
             String csp = (String) b.asyncScript("""
                     const done = arguments[0];

@@ -199,7 +199,8 @@ class DisplayLockIT {
     private static Map<String, String> spiceFile(String desktopId, String user) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create(ItEnv.apiUrl() + "/desktops/" + desktopId + "/spice.vv"))
                 .timeout(Duration.ofSeconds(60)).header("Accept", "*/*")
-                .header("Authorization", "Bearer " + Keycloak.token(user, user)).GET().build();
+                .header("Authorization", "Bearer " + Keycloak.token(user, user))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
         HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         Map<String, String> keys = new LinkedHashMap<>();

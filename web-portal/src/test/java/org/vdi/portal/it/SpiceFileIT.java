@@ -92,7 +92,9 @@ class SpiceFileIT {
             assertEquals(SpiceLink.OK, SpiceLink.authenticate(host, port, second.get("password")));
 
             // bob does not hold the desktop; the audit trail keeps his attempt
-            bob.get("/desktops/" + desktopId + "/spice.vv").expectError(403, "forbidden");
+            bob.post("/desktops/" + desktopId + "/spice.vv", null).expectError(403, "forbidden");
+            // it changes the password, so a GET (a link, an image of another page) is no way to it
+            assertEquals(405, alice.get("/desktops/" + desktopId + "/spice.vv").status());
             HttpResponse<String> bobs = download(desktopId, "bob");
             assertEquals(403, bobs.statusCode());
             assertTrue(!bobs.body().contains("password="), "no file for bob");
@@ -106,11 +108,11 @@ class SpiceFileIT {
                     "the audit trail records alice's file");
 
             // unknown desktop: 404; a desktop whose pool has SPICE off: 409 protocol_disabled
-            alice.get("/desktops/00000000-0000-0000-0000-000000000000/spice.vv").expectError(404, "not_found");
+            alice.post("/desktops/00000000-0000-0000-0000-000000000000/spice.vv", null).expectError(404, "not_found");
             Map<String, Object> v = alice.post("/pools/" + vncPool + "/assignments", null).expect(200).object();
             cleanup.add("release alice's VNC desktop", () -> alice.delete("/assignments/"
                     + Json.str(v, "assignmentId")).expect(204, 409));
-            alice.get("/desktops/" + Json.str(v, "desktopId") + "/spice.vv").expectError(409, "protocol_disabled");
+            alice.post("/desktops/" + Json.str(v, "desktopId") + "/spice.vv", null).expectError(409, "protocol_disabled");
         }
     }
 
@@ -126,13 +128,13 @@ class SpiceFileIT {
         return id;
     }
 
-    /** As a browser following the portal's link: any type accepted. */
+    /** As the portal's download: a POST, any type accepted. */
     private static HttpResponse<String> download(String desktopId, String user) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create(ItEnv.apiUrl() + "/desktops/" + desktopId + "/spice.vv"))
                 .timeout(Duration.ofSeconds(60))
                 .header("Accept", "*/*")
                 .header("Authorization", "Bearer " + Keycloak.token(user, user))
-                .GET().build();
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
         return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
     }
 
