@@ -95,6 +95,7 @@ payara_start() {
   VDI_PROXY_KEY=$([ -z "$internal" ] || payara_secret proxy-key) \
   VDI_NODE_NAME=$VDI_PROFILE-node \
   VDI_CONSOLE_REFUSAL_WINDOW_SECONDS=${VDI_CONSOLE_REFUSAL_WINDOW_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 20 || echo 60)} \
+  VDI_SESSION_ROLE_CHECK_SECONDS=${VDI_SESSION_ROLE_CHECK_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 5 || echo 300)} \
   VDI_MONITOR_INTERVAL_SECONDS=${VDI_MONITOR_INTERVAL_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 3 || echo 10)} \
   nohup java -Xms256m -Xmx1g -XX:+UseSerialGC \
     -jar "$PAYARA_JAR" --nocluster --port "$VDI_PORTAL_PORT" --rootDir "$VDI_STATE/payara" \

@@ -4,7 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -18,6 +22,8 @@ import jakarta.servlet.http.HttpSession;
 @ApplicationScoped
 public class PageSessions {
 
+    private static final Logger LOG = Logger.getLogger(PageSessions.class.getName());
+
     static final String USER = PageSessions.class.getName() + ".user";
     static final String LOGINS = PageSessions.class.getName() + ".logins";
 
@@ -26,6 +32,12 @@ public class PageSessions {
 
     @Inject
     SessionRegistry registry;
+
+    @Inject
+    RoleRecheck roles;
+
+    @Inject
+    Event<UserSignedOut> signedOut;
 
     private final Clock clock = Clock.systemUTC();
 
@@ -44,11 +56,28 @@ public class PageSessions {
         if (!(user instanceof SignedInUser u)) {
             return Optional.empty();
         }
-        if (!clock.instant().isBefore(u.signedInAt().plus(settings.sessionMax()))) {
+        Instant now = clock.instant();
+        if (!now.isBefore(u.signedInAt().plus(settings.sessionMax()))) {
             invalidate(session);
             return Optional.empty();
         }
-        return Optional.of(u);
+        Optional<SignedInUser> fresh;
+        try {
+            fresh = roles.fresh(session, u, now);
+        } catch (IllegalStateException e) {
+            return Optional.empty(); // invalidated meanwhile
+        }
+        if (fresh.isEmpty()) {
+            // NOTE: observers first, as in a sign-out: the consoles close with their message
+            try {
+                signedOut.fire(new UserSignedOut(u.name(), u.sessionId(), u.subject(),
+                        UserSignedOut.Cause.ROLE_CHECK));
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "An observer of the end of " + u.name() + "'s sign-in failed", e);
+            }
+            invalidate(session);
+        }
+        return fresh;
     }
 
     /** Remembers a sign-in this browser starts (creating the session). */

@@ -112,7 +112,8 @@ public class PortalSignIn {
                         "the access token and the ID token name different users");
             }
             user = new SignedInUser(access.name(), List.copyOf(access.roles()), List.copyOf(access.groups()),
-                    id.subject(), id.sessionId(), id.raw(), SecureTokens.random(32), now);
+                    id.subject(), id.sessionId(), id.raw(), SecureTokens.random(32), now, tokens.refreshToken(),
+                    now);
         } catch (TokenRejectedException e) {
             LOG.log(Level.WARNING, "Sign-in refused: the realm''s tokens did not verify ({0}): {1}",
                     new Object[] {e.reason(), e.getMessage()});

@@ -44,6 +44,7 @@ public class SignInSettings {
     private Optional<URI> publicUrl;
     private Duration idle;
     private Duration max;
+    private Duration roleCheck;
 
     @PostConstruct
     void init() {
@@ -53,6 +54,11 @@ public class SignInSettings {
                 .map(u -> URI.create(u.endsWith("/") ? u.substring(0, u.length() - 1) : u));
         idle = Duration.ofMinutes(config.getOptionalValue("vdi.session.idle-minutes", Integer.class).orElse(30));
         max = Duration.ofHours(config.getOptionalValue("vdi.session.max-hours", Integer.class).orElse(10));
+        int check = config.getOptionalValue("vdi.session.role-check-seconds", Integer.class).orElse(300);
+        if (check < 1 || check > 86_400) {
+            throw new IllegalArgumentException("vdi.session.role-check-seconds must be from 1 to 86400, not " + check);
+        }
+        roleCheck = Duration.ofSeconds(check);
     }
 
     private Optional<String> string(String name) {
@@ -86,5 +92,10 @@ public class SignInSettings {
 
     public Duration sessionMax() {
         return max;
+    }
+
+    /** How old a page session's roles and groups may get before they are read from the realm again. */
+    public Duration roleCheck() {
+        return roleCheck;
     }
 }

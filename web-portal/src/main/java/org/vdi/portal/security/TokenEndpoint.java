@@ -36,8 +36,8 @@ public class TokenEndpoint {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
-    /** The tokens of a successful exchange. */
-    public record Tokens(String idToken, String accessToken) {
+    /** The tokens of a successful exchange; the refresh token may be absent. */
+    public record Tokens(String idToken, String accessToken, String refreshToken) {
 
         @Override
         public String toString() {
@@ -63,6 +63,30 @@ public class TokenEndpoint {
         form.put("code", code);
         form.put("redirect_uri", redirectUri);
         form.put("code_verifier", codeVerifier);
+        Tokens t = post(form, clientId, secret, "this sign-in link was already used or has expired",
+                "the sign-in service refused to complete the sign-in");
+        if (t.idToken() == null) {
+            throw new SignInException(Kind.BAD_ANSWER, "the sign-in service sent no tokens",
+                    new IOException("POST " + uri + ": the answer lacks id_token"));
+        }
+        return t;
+    }
+
+    /**
+     * New tokens for a signed-in session (RFC 6749, 6): the realm's current roles and
+     * groups. {@link Kind#STALE} when the realm says the sign-in is over (the Keycloak
+     * session ended, the user was disabled or removed).
+     */
+    public Tokens refresh(String refreshToken, String clientId, String secret) throws SignInException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "refresh_token");
+        form.put("refresh_token", refreshToken);
+        return post(form, clientId, secret, "the sign-in session has ended in the realm",
+                "the sign-in service refused to renew the sign-in");
+    }
+
+    private Tokens post(Map<String, String> form, String clientId, String secret, String staleMessage,
+            String refusedMessage) throws SignInException {
         // RFC 6749, 2.3.1: id and secret are form-encoded before they go into Basic.
         String basic = Base64.getEncoder().encodeToString((enc(clientId) + ":" + enc(secret))
                 .getBytes(StandardCharsets.UTF_8));
@@ -92,19 +116,17 @@ public class TokenEndpoint {
             // invalid_grant: the code was used, expired, or belongs to another request
             Kind kind = response.statusCode() >= 500 ? Kind.UNAVAILABLE
                     : "invalid_grant".equals(error) ? Kind.STALE : Kind.BAD_ANSWER;
-            throw new SignInException(kind, kind == Kind.STALE
-                    ? "this sign-in link was already used or has expired"
-                    : "the sign-in service refused to complete the sign-in",
+            throw new SignInException(kind, kind == Kind.STALE ? staleMessage : refusedMessage,
                     new IOException("POST " + uri + " answered HTTP " + response.statusCode() + " error="
                             + error + " " + (json == null ? "" : string(json, "error_description"))));
         }
         String idToken = json == null ? null : string(json, "id_token");
         String accessToken = json == null ? null : string(json, "access_token");
-        if (idToken == null || accessToken == null) {
+        if (accessToken == null) {
             throw new SignInException(Kind.BAD_ANSWER, "the sign-in service sent no tokens",
-                    new IOException("POST " + uri + ": the answer lacks id_token or access_token"));
+                    new IOException("POST " + uri + ": the answer lacks access_token"));
         }
-        return new Tokens(idToken, accessToken);
+        return new Tokens(idToken, accessToken, json == null ? null : string(json, "refresh_token"));
     }
 
     private static JsonObject parse(String body) {

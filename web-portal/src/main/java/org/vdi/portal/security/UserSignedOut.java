@@ -19,6 +19,8 @@ public record UserSignedOut(String user, String sessionId, String subject, Cause
         /** The user pressed "Sign out" in the portal. */
         PORTAL,
         /** Keycloak ended the session (sign-out elsewhere, an admin, session limits): back-channel logout. */
-        IDENTITY_PROVIDER
+        IDENTITY_PROVIDER,
+        /** The periodic role check found the sign-in over in Keycloak (user disabled, session ended). */
+        ROLE_CHECK
     }
 }

@@ -237,6 +237,10 @@ class ConsoleTunnelIT {
                 open.add(c);
                 c.await("ready", Duration.ofSeconds(30));
             }
+            // all three still open (the client answers sync, so none has timed out while the others opened)
+            Wait.until("alice's three consoles live", Duration.ofSeconds(10), () -> ApiClient.admin()
+                    .get("/sessions").expect(200).objects().stream().filter(s -> "alice".equals(s.get("user")))
+                    .map(s -> s.get("id")).toList(), l -> l.size() == 3);
             Map<String, Object> t = ticket(ApiClient.alice(), desktop);
             try (GuacamoleClient fourth = GuacamoleClient.open(Json.str(t, "tunnelUrl"), Json.str(t, "ticket"),
                     ItEnv.portalUrl())) {

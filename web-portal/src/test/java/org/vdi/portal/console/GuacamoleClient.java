@@ -21,6 +21,10 @@ import java.util.function.Predicate;
  * A browser's side of the console tunnel for the tests: java.net.http's
  * WebSocket with subprotocol "guacamole" and an Origin header, reading the
  * Guacamole instructions console-proxy sends, as guacamole-common-js would.
+ * Like guacamole-common-js it answers every {@code sync} with the same
+ * timestamp, so the server does not close a console the test keeps open for
+ * longer than its 15 s client timeout (a console that says nothing is dropped
+ * as "User is not responding."); {@link #openSilent} opens one that does not.
  */
 public final class GuacamoleClient implements AutoCloseable {
 
@@ -40,8 +44,13 @@ public final class GuacamoleClient implements AutoCloseable {
     private final StringBuilder pending = new StringBuilder();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final WebSocket socket;
+    private final boolean answersSync;
+    /** Sends one after the other: java.net.http refuses a text while the previous one is still going out. */
+    private final Object sendLock = new Object();
+    private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
-    private GuacamoleClient(URI uri, String origin) {
+    private GuacamoleClient(URI uri, String origin, boolean answersSync) {
+        this.answersSync = answersSync;
         WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder()
                 .subprotocols("guacamole")
                 .connectTimeout(Duration.ofSeconds(10));
@@ -60,9 +69,18 @@ public final class GuacamoleClient implements AutoCloseable {
 
     /** Opens {@code tunnelUrl?ticket=...&width=1024&height=768&dpi=96} with this Origin (null: none). */
     public static GuacamoleClient open(String tunnelUrl, String ticket, String origin) {
+        return new GuacamoleClient(uri(tunnelUrl, ticket), origin, true);
+    }
+
+    /** As {@link #open}, but a client that never answers {@code sync}: the server drops it after 15 s. */
+    public static GuacamoleClient openSilent(String tunnelUrl, String ticket, String origin) {
+        return new GuacamoleClient(uri(tunnelUrl, ticket), origin, false);
+    }
+
+    private static URI uri(String tunnelUrl, String ticket) {
         String q = "?width=1024&height=768&dpi=96"
                 + (ticket == null ? "" : "&ticket=" + URLEncoder.encode(ticket, StandardCharsets.UTF_8));
-        return new GuacamoleClient(URI.create(tunnelUrl + q), origin);
+        return URI.create(tunnelUrl + q);
     }
 
     public String subprotocol() {
@@ -70,7 +88,16 @@ public final class GuacamoleClient implements AutoCloseable {
     }
 
     public void send(String instructions) {
-        socket.sendText(instructions, true).join();
+        enqueue(socket, instructions).join();
+    }
+
+    private CompletableFuture<?> enqueue(WebSocket ws, String instructions) {
+        synchronized (sendLock) {
+            CompletableFuture<?> next = sending.handle((x, e) -> null)
+                    .thenCompose(x -> ws.sendText(instructions, true));
+            sending = next;
+            return next;
+        }
     }
 
     /** Waits for an instruction with this opcode; fails with everything received so far. */
@@ -154,7 +181,7 @@ public final class GuacamoleClient implements AutoCloseable {
     }
 
     /** Parses whole instructions (LENGTH.VALUE,...;), keeping an unfinished one for the next frame. */
-    private synchronized void text(CharSequence data) {
+    private synchronized void text(WebSocket ws, CharSequence data) {
         pending.append(data);
         int start = 0;
         int i = 0;
@@ -176,7 +203,12 @@ public final class GuacamoleClient implements AutoCloseable {
             char terminator = pending.charAt(end);
             i = end + 1;
             if (terminator == ';') {
-                received.add(new Instruction(elements.get(0), List.copyOf(elements.subList(1, elements.size()))));
+                Instruction ins = new Instruction(elements.get(0), List.copyOf(elements.subList(1, elements.size())));
+                received.add(ins);
+                if (answersSync && ins.opcode().equals("sync") && !ins.args().isEmpty() && !ws.isOutputClosed()) {
+                    String ts = ins.args().get(0);
+                    enqueue(ws, "4.sync," + ts.length() + "." + ts + ";");
+                }
                 elements.clear();
                 start = i;
             } else if (terminator != ',') {
@@ -200,7 +232,7 @@ public final class GuacamoleClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             frame.append(data);
             if (last) {
-                text(frame);
+                text(ws, frame);
                 frame.setLength(0);
             }
             ws.request(1);

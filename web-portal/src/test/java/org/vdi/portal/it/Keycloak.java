@@ -145,6 +145,19 @@ public final class Keycloak {
         return id;
     }
 
+    /** Takes a realm role away from a user. */
+    public static void removeRealmRole(String userId, String role) {
+        adminOk("DELETE", "/users/" + userId + "/role-mappings/realm", List.of(role(role)));
+    }
+
+    /** Disables a user: Keycloak refuses their sign-ins and token refreshes from then on. */
+    public static void disableUser(String userId) {
+        Map<String, Object> rep = Json.object(Json.parse(adminOk("GET", "/users/" + userId, null).body()));
+        Map<String, Object> changed = new LinkedHashMap<>(rep);
+        changed.put("enabled", false);
+        adminOk("PUT", "/users/" + userId, changed);
+    }
+
     /** Deletes a user by id; a user that is already gone is fine. */
     public static void deleteUser(String id) {
         HttpResponse<String> r = admin("DELETE", "/users/" + id, null);
