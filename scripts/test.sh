@@ -71,6 +71,15 @@ run_tests() {
   log "unit tests and packaging (log $VDI_LOGS/unit.log)"
   _test_mvn "$VDI_LOGS/unit.log" install "${unit_args[@]}" ||
     die "unit tests failed (exit code $?; see $VDI_LOGS/unit.log)" "the failing tests are listed above"
+  if [ -z "$only" ]; then
+    # the unit tests replayed each fuzz target's kept inputs; now a short coverage-guided
+    # run per target (./vdi bench fuzz runs them long)
+    local fuzz_seconds=${VDI_FUZZ_SECONDS:-15}
+    log "fuzzing each parser for $fuzz_seconds s (log $VDI_LOGS/fuzz.log)"
+    fuzz_targets "$fuzz_seconds" "" "$VDI_LOGS/fuzz.log" ||
+      die "a fuzz target failed (see $VDI_LOGS/fuzz.log)" \
+        "Jazzer wrote the failing input beside the target's kept inputs (git status shows it); fix the parser, keep the input"
+  fi
 
   payara_start
   stack_wait_healthy 120

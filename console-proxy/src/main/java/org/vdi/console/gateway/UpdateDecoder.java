@@ -13,12 +13,20 @@ final class UpdateDecoder implements AutoCloseable {
 
     /** Cursor shapes above this size are refused. */
     static final int MAX_CURSOR = 256;
+    /**
+     * Size changes one update may carry: a server sends one (DesktopSize or
+     * ExtendedDesktopSize, some both). Each reallocates the framebuffer, up to
+     * {@link Framebuffer#MAX_PIXELS} pixels, so a server repeating them would make the
+     * gateway allocate gigabytes for a few bytes of input.
+     */
+    static final int MAX_RESIZES_PER_UPDATE = 2;
 
     private final Framebuffer fb;
     private final boolean swapRedBlue;
     private final ZrleDecoder zrle = new ZrleDecoder();
     private final HextileDecoder hextile = new HextileDecoder();
     private byte[] row = new byte[0];
+    private int resizes;
 
     UpdateDecoder(Framebuffer fb, boolean swapRedBlue) {
         this.fb = fb;
@@ -29,6 +37,7 @@ final class UpdateDecoder implements AutoCloseable {
     void update(RfbIn in, UpdateSink sink) throws IOException, GatewayException {
         in.u8(); // padding
         int count = in.u16();
+        resizes = 0;
         for (int i = 0; i < count; i++) {
             int x = in.u16();
             int y = in.u16();
@@ -49,6 +58,7 @@ final class UpdateDecoder implements AutoCloseable {
                 cursor(in, sink, x, y, w, h);
                 return;
             case RfbOut.ENC_DESKTOP_SIZE:
+                countResize();
                 fb.resize(w, h);
                 sink.resized(w, h);
                 return;
@@ -135,8 +145,16 @@ final class UpdateDecoder implements AutoCloseable {
         int screens = in.u8();
         in.skip(3 + 16L * screens);
         if (status == 0 && (w != fb.width() || h != fb.height())) {
+            countResize();
             fb.resize(w, h);
             sink.resized(w, h);
+        }
+    }
+
+    private void countResize() throws GatewayException {
+        if (++resizes > MAX_RESIZES_PER_UPDATE) {
+            throw GatewayException.upstream("the server changed the desktop size more than "
+                    + MAX_RESIZES_PER_UPDATE + " times in one update");
         }
     }
 
