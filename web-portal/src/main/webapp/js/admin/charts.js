@@ -9,6 +9,7 @@
  * Usage:
  *   barChart({ label: 'Peak desktops in use', categories: ['08:00', ...],
  *              series: [{ name: 'Peak', values: [3, 5, ...] }], format: (v) => `${v}` })
+ * integer: true keeps the value axis to whole numbers (counts).
  *   lineChart({ ...same, series: [{ name: 'Average', values: [...] }, { name: 'p95', values: [...] }] })
  * A null value draws nothing (no bar, a gap in the line).
  */
@@ -33,12 +34,15 @@ function title(text) {
   return t;
 }
 
-/** Round tick values from 0 to at least max: steps of 1, 2 or 5 times a power of ten. */
-export function ticks(max, count = 4) {
+/**
+ * Round tick values from 0 to at least max: steps of 1, 2 or 5 times a power
+ * of ten; whole steps only when the values are counts (integer).
+ */
+export function ticks(max, count = 4, integer = false) {
   if (!(max > 0)) return [0, 1];
   const raw = max / count;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw);
+  const step = Math.max(integer ? 1 : 0, [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw));
   const out = [];
   for (let v = 0; v < max + step / 2; v += step) out.push(Number(v.toPrecision(12)));
   if (out[out.length - 1] < max) out.push(Number((out[out.length - 1] + step).toPrecision(12)));
@@ -53,7 +57,7 @@ function labelEvery(n, plotWidth) {
 function frame(o, kind) {
   const n = o.categories.length;
   const values = o.series.flatMap((s) => s.values).filter((v) => v !== null && v !== undefined);
-  const yTicks = ticks(Math.max(0, ...values));
+  const yTicks = ticks(Math.max(0, ...values), 4, Boolean(o.integer));
   const yMax = yTicks[yTicks.length - 1];
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;

@@ -110,9 +110,9 @@ export default {
           const link = () => hourly.cloneNode(true);
           panels.push(
             chartPanel(`Peak desktops in use · ${poolName}`, hourly, barChart({ id: 'peak', label: 'Peak desktops in use per hour',
-              categories: cats, series: [{ name: 'Peak in use', values: hours.map((h) => h.peakInUse) }], format: count })),
+              categories: cats, series: [{ name: 'Peak in use', values: hours.map((h) => h.peakInUse) }], format: count, integer: true })),
             chartPanel('Logons', link(), barChart({ id: 'logons', label: 'Console logons per hour',
-              categories: cats, series: [{ name: 'Logons', values: hours.map((h) => h.logons) }], format: count })),
+              categories: cats, series: [{ name: 'Logons', values: hours.map((h) => h.logons) }], format: count, integer: true })),
             chartPanel('Session length', link(), lineChart({ id: 'session-length', label: 'Length of the sessions started per hour',
               categories: cats, format: duration, series: [
                 { name: 'Average', values: hours.map((h) => orNull(h.avgSessionSeconds)) },
@@ -122,7 +122,7 @@ export default {
                 { name: 'Average', values: hours.map((h) => orNull(h.avgTimeToDesktopSeconds)) },
                 { name: '95th percentile', values: hours.map((h) => orNull(h.p95TimeToDesktopSeconds)) }] })),
             chartPanel('Refusals (no desktop available)', link(), barChart({ id: 'refusals', label: 'Requests refused per hour',
-              categories: cats, series: [{ name: 'Refusals', values: hours.map((h) => h.refusals) }], format: count })));
+              categories: cats, series: [{ name: 'Refusals', values: hours.map((h) => h.refusals) }], format: count, integer: true })));
           for (const a of panels.slice(1).map((p) => p.querySelector('a[download]'))) a.removeAttribute('id');
         }
         const top = users.slice(0, TOP_USERS);
@@ -137,7 +137,7 @@ export default {
                 { name: 'Limit', values: hosts.map((h) => h.maxMemoryMib) }] }),
           hosts.length === 0 ? null
             : barChart({ id: 'host-desktops', label: 'Desktops per host: running and held', categories: hosts.map((h) => h.host),
-              format: count, series: [{ name: 'Running', values: hosts.map((h) => h.running) },
+              format: count, integer: true, series: [{ name: 'Running', values: hosts.map((h) => h.running) },
                 { name: 'Held by a user', values: hosts.map((h) => h.inUse) }] })));
         charts.replaceChildren(...panels);
         const logons = hours.reduce((n, h) => n + h.logons, 0);
