@@ -254,10 +254,13 @@ class ReportsIT {
         }
     }
 
-    /** RFC 4180 as CsvWriter writes it: every cell quoted, quotes doubled, CRLF. */
+    /**
+     * RFC 4180 as CsvWriter writes it: every cell quoted, quotes doubled, CRLF (the
+     * text from the page arrives with bare LF line ends; no cell here holds a line break).
+     */
     private static List<List<String>> parseCsv(String csv) {
         List<List<String>> rows = new ArrayList<>();
-        for (String line : csv.split("\r\n")) {
+        for (String line : csv.split("\r?\n")) {
             if (line.isEmpty()) {
                 continue;
             }
