@@ -1,6 +1,6 @@
 /**
  * The admin pages: one page with a view per area (hosts, images, pools,
- * desktops, sessions, audit trail), chosen by the URL's fragment (#pools), so
+ * desktops, sessions, audit trail, reports), chosen by the URL's fragment (#pools), so
  * each area has its own address, history entry and bookmark. Views render
  * into #view and poll through the context they get, which stops their timers
  * when another view takes over or the tab is hidden.
@@ -13,8 +13,9 @@ import pools from './pools.js';
 import desktops from './desktops.js';
 import sessions from './sessions.js';
 import audit from './audit.js';
+import reports from './reports.js';
 
-const VIEWS = { hosts, images, pools, desktops, sessions, audit };
+const VIEWS = { hosts, images, pools, desktops, sessions, audit, reports };
 const DEFAULT_VIEW = 'pools';
 
 let current = null;

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.vdi.broker.domain.model.assignment.Assignment;
 import org.vdi.broker.domain.model.assignment.AssignmentRepository;
+import org.vdi.broker.domain.model.assignment.AssignmentRequests;
 import org.vdi.broker.domain.model.audit.AuditEvent.Outcome;
 import org.vdi.broker.domain.model.audit.AuditTrail;
 import org.vdi.broker.domain.model.desktop.Desktop;
@@ -32,6 +33,9 @@ public class AssignmentServiceBean implements AssignmentService {
 
     @Inject
     AssignmentRepository assignments;
+
+    @Inject
+    AssignmentRequests requests;
 
     @Inject
     AuditTrail audit;
@@ -80,6 +84,7 @@ public class AssignmentServiceBean implements AssignmentService {
             desktop = desktops.lockOneFree(poolId, DesktopState.STOPPED).orElseThrow(() -> {
                 audit.recordApart(caller.name(), "desktop.assign", "pool", poolId.toString(), Outcome.FAILED,
                         "no desktop available");
+                requests.refusedApart(poolId, caller.name());
                 return new BrokerException(ErrorCode.NO_DESKTOP_AVAILABLE, "no desktop is available in pool "
                         + pool.name() + " right now; spares are being prepared, try again in a minute");
             });
@@ -89,6 +94,7 @@ public class AssignmentServiceBean implements AssignmentService {
         }
         Assignment a = new Assignment(desktop, caller.name());
         assignments.add(a);
+        requests.assigned(a, !start);
         audit.record(caller.name(), "desktop.assign", "desktop", desktop.id().toString(), Outcome.SUCCESS,
                 desktop.name() + " of pool " + pool.name());
         if (start) {

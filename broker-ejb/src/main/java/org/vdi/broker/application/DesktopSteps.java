@@ -10,6 +10,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 
 import org.vdi.broker.config.DesktopConfig;
+import org.vdi.broker.domain.model.assignment.AssignmentRequests;
 import org.vdi.broker.domain.model.desktop.Desktop;
 import org.vdi.broker.domain.model.desktop.DesktopRepository;
 import org.vdi.broker.domain.model.desktop.DesktopState;
@@ -36,6 +37,9 @@ public class DesktopSteps {
 
     @Inject
     DesktopConfig config;
+
+    @Inject
+    AssignmentRequests requests;
 
     /**
      * Moves the desktop into the working state and returns what the operation needs.
@@ -97,6 +101,9 @@ public class DesktopSteps {
                 desktops.flush();
             }
             d.moveTo(target, cause);
+            if (target == DesktopState.ASSIGNED) {
+                requests.ready(d.id());
+            }
         });
     }
 

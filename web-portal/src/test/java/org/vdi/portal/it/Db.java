@@ -47,6 +47,23 @@ public final class Db {
         }
     }
 
+    /**
+     * Runs a statement that writes (tests that need records the broker only
+     * gathers over months, such as usage for the reports); returns the row count.
+     */
+    public static int execute(String sql, Object... params) {
+        try (Connection c = DriverManager.getConnection(ItEnv.require("VDI_DB_URL"), ItEnv.require("VDI_DB_USER"),
+                ItEnv.require("VDI_DB_PASSWORD"));
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new AssertionError("database statement failed: " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Audit events for a target id, oldest first. */
     public static List<Map<String, Object>> auditEvents(String targetId) {
         return query("SELECT actor, action, target_type, target_id, outcome, detail FROM audit_event"

@@ -217,6 +217,8 @@ class OpenApiDocumentTest {
             assertEquals(List.of("integer", "int64"), List.of(t, String.valueOf(s.get("format"))), where);
         } else if (raw == boolean.class || raw == Boolean.class) {
             assertEquals("boolean", t, where);
+        } else if (raw == double.class || raw == Double.class) {
+            assertEquals(List.of("number", "double"), List.of(t, String.valueOf(s.get("format"))), where);
         } else {
             fail(where + ": no rule for Java type " + type);
         }
