@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.vdi.console.api.Refusal;
 
@@ -28,8 +27,7 @@ public class ConsoleMetrics implements ConsoleTraffic {
     static final Metadata SESSIONS = Metadata.builder().withName("vdi_console_sessions")
             .withDescription("Console sessions open on this node, by protocol").build();
     static final Metadata BYTES = Metadata.builder().withName("vdi_console_bytes")
-            .withDescription("Console traffic through this node: in from browsers, out to them")
-            .withUnit(MetricUnits.BYTES).build();
+            .withDescription("Console bytes through this node: in from browsers, out to them").build();
     static final Metadata REFUSALS = Metadata.builder().withName("vdi_ticket_refusals")
             .withDescription("Console sockets refused before they opened, by reason").build();
 
