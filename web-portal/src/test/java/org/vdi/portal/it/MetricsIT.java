@@ -104,8 +104,11 @@ class MetricsIT {
         assertTrue(s0.has("vdi_console_sessions", Map.of("protocol", "spice")));
         String provisioning = s0.family("vdi_provisioning_duration");
         assertTrue(Set.of("summary", "histogram").contains(s0.type(provisioning)), s0.type(provisioning));
-        assertTrue(s0.value(provisioning + "_count", Map.of("host", "local")) >= 1,
-                "the pool's desktop was provisioned on the local host");
+        assertEquals("vdi_provisioning_duration_seconds", provisioning, "in seconds");
+        double provisioned = s0.value(provisioning + "_count", Map.of("host", "local"));
+        assertTrue(provisioned >= 1, "the pool's desktop was provisioned on the local host");
+        double took = s0.value(provisioning + "_sum", Map.of("host", "local")) / provisioned;
+        assertTrue(took > 0 && took < 300, "seconds, not nanoseconds: " + took);
 
         // an assignment: counted by pool and outcome, timed, and the desktop leaves "available"
         double assigned = s0.value("vdi_assignments_total", Map.of("pool", pool, "outcome", "assigned"));
@@ -120,7 +123,10 @@ class MetricsIT {
                 s1.find("vdi_assignments_total", Map.of("pool", pool)).toString());
         String latency = s1.family("vdi_assignment_latency");
         assertTrue(Set.of("summary", "histogram").contains(s1.type(latency)), s1.type(latency));
+        assertEquals("vdi_assignment_latency_seconds", latency);
         assertTrue(s1.value(latency + "_count", Map.of("pool", pool)) >= 1);
+        assertTrue(s1.value(latency + "_sum", Map.of("pool", pool)) < 60, "seconds: "
+                + s1.find(latency + "_sum", Map.of("pool", pool)));
         Wait.until("the assigned desktop in vdi_desktops", GAUGES, MetricsIT::scrape,
                 s -> s.value("vdi_desktops", Map.of("pool", pool, "state", "assigned"))
                         + s.value("vdi_desktops", Map.of("pool", pool, "state", "in-use")) == 1);
@@ -302,7 +308,7 @@ class MetricsIT {
         /** The one declared family whose name starts with {@code prefix} (a timer gets its unit appended). */
         String family(String prefix) {
             List<String> f = types.keySet().stream().filter(k -> k.startsWith(prefix)
-                    && !k.endsWith("_max")).toList();
+                    && !k.endsWith("_max") && !k.endsWith("_mean")).toList();
             if (f.size() != 1) {
                 throw new AssertionError("expected one family " + prefix + "*, found " + f + " among "
                         + types.keySet().stream().filter(k -> k.startsWith("vdi_")).toList());

@@ -13,6 +13,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.vdi.broker.domain.shared.ErrorCode;
 
@@ -27,15 +28,17 @@ public class BrokerMetrics {
 
     private static final Logger LOG = Logger.getLogger(BrokerMetrics.class.getName());
 
-    // NOTE: timers carry no unit of their own: MicroProfile Metrics 5 records them in
-    // nanoseconds and Payara writes them in seconds (vdi_assignment_latency_seconds).
+    // NOTE: timers say their unit, nanoseconds (what Timer.update records): Payara then
+    // scales them to seconds and names them so (vdi_assignment_latency_seconds); without a
+    // unit it writes the raw nanoseconds under the bare name.
     static final Metadata ASSIGNMENTS = Metadata.builder().withName("vdi_assignments")
             .withDescription("Desktop assignments (\"connect\") by pool and outcome").build();
     static final Metadata ASSIGNMENT_LATENCY = Metadata.builder().withName("vdi_assignment_latency")
-            .withDescription("Time from the assignment request to its commit, by pool").build();
+            .withDescription("Time from the assignment request to its commit, by pool")
+            .withUnit(MetricUnits.NANOSECONDS).build();
     static final Metadata PROVISIONING = Metadata.builder().withName("vdi_provisioning_duration")
             .withDescription("Time to provision a desktop (clone its disk, define and start its domain), by host")
-            .build();
+            .withUnit(MetricUnits.NANOSECONDS).build();
     static final Metadata LIBVIRT_ERRORS = Metadata.builder().withName("vdi_libvirt_errors")
             .withDescription("Failed libvirt calls by libvirt error code and the broker error they became")
             .build();
