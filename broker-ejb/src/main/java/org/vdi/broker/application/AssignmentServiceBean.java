@@ -9,6 +9,9 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
+import org.vdi.broker.application.metrics.AssignmentOutcome;
+import org.vdi.broker.application.metrics.AssignmentTally;
+import org.vdi.broker.application.metrics.BrokerMetrics;
 import org.vdi.broker.domain.model.assignment.Assignment;
 import org.vdi.broker.domain.model.assignment.AssignmentRepository;
 import org.vdi.broker.domain.model.assignment.AssignmentRequests;
@@ -46,12 +49,27 @@ public class AssignmentServiceBean implements AssignmentService {
     @Inject
     DisplayLocks displays;
 
+    @Inject
+    BrokerMetrics metrics;
+
     // NOTE: one transaction: the per-user advisory lock, the SKIP LOCKED row
     // lock on the chosen desktop and the new assignment all commit together.
+    // The tally is counted when that transaction ends (committed or not).
     @Override
     public AssignmentResult assign(UUID poolId, Caller caller, boolean additional) {
         Pool pool = pools.find(poolId).filter(Pool::enabled)
                 .orElseThrow(() -> BrokerException.notFound("pool", poolId));
+        AssignmentTally tally = metrics.assignmentStarted(pool.name());
+        try {
+            return assign(pool, caller, additional, tally);
+        } catch (BrokerException e) {
+            tally.ended(AssignmentOutcome.of(e.code()));
+            throw e;
+        }
+    }
+
+    private AssignmentResult assign(Pool pool, Caller caller, boolean additional, AssignmentTally tally) {
+        UUID poolId = pool.id();
         if (!pool.entitles(caller.groups(), caller.roles())) {
             audit.recordApart(caller.name(), "desktop.assign", "pool", poolId.toString(), Outcome.DENIED,
                     "not entitled to pool " + pool.name());
@@ -72,6 +90,7 @@ public class AssignmentServiceBean implements AssignmentService {
                 d.moveTo(DesktopState.STARTING, "starting for " + caller.name());
                 work.fire(new DesktopWork(d.id(), DesktopWork.Kind.START_ASSIGNED));
             }
+            tally.ended(AssignmentOutcome.REUSED);
             return result(a);
         }
         Optional<Desktop> running = desktops.lockOneFree(poolId, DesktopState.AVAILABLE);
@@ -100,6 +119,7 @@ public class AssignmentServiceBean implements AssignmentService {
         if (start) {
             work.fire(new DesktopWork(desktop.id(), DesktopWork.Kind.START_ASSIGNED));
         }
+        tally.ended(start ? AssignmentOutcome.STARTED : AssignmentOutcome.ASSIGNED);
         return result(a);
     }
 

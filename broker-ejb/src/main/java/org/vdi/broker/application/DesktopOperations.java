@@ -13,6 +13,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.vdi.broker.application.metrics.BrokerMetrics;
 import org.vdi.broker.config.DesktopConfig;
 import org.vdi.broker.domain.model.desktop.DesktopState;
 import org.vdi.broker.domain.model.hypervisor.Hypervisor;
@@ -49,6 +50,9 @@ public class DesktopOperations {
     @Inject
     DesktopConfig config;
 
+    @Inject
+    BrokerMetrics metrics;
+
     @Resource
     ManagedExecutorService executor;
 
@@ -56,9 +60,11 @@ public class DesktopOperations {
     public void provision(UUID desktopId) {
         DesktopJob job = steps.snapshot(desktopId);
         run(job, "provision", () -> {
+            long started = System.nanoTime();
             hypervisor.createDisk(job.host(), job.goldenVolume(), job.spec().diskVolume(), job.cloneMode());
             hypervisor.define(job.host(), job.spec());
             hypervisor.start(job.host(), job.desktopName());
+            metrics.provisioned(job.host().name(), Duration.ofNanos(System.nanoTime() - started));
             steps.running(desktopId, "provisioned from image version " + job.imageVersion(), null);
         });
     }

@@ -13,6 +13,7 @@ import org.vdi.console.api.ConsoleRefusedException;
 import org.vdi.console.api.Refusal;
 import org.vdi.console.api.TicketText;
 import org.vdi.console.config.ConsoleSettings;
+import org.vdi.console.metrics.ConsoleMetrics;
 
 /**
  * The checks every console socket passes before its ticket is redeemed, for the
@@ -37,6 +38,9 @@ public class AdmissionGate {
     @Inject
     RefusalLimiter limiter;
 
+    @Inject
+    ConsoleMetrics metrics;
+
     /** What a refusal says, in the words of the endpoint's kind of console. */
     record Words(String kind, String uncheckedRequest, String noTicket) {
     }
@@ -48,12 +52,12 @@ public class AdmissionGate {
     Optional<HandshakeFacts> check(Optional<HandshakeFacts> facts, String ticket, Consumer<Closing> close,
             Words words) {
         if (facts.isEmpty()) {
-            close.accept(Closing.of(Refusal.HANDSHAKE_UNCHECKED, words.uncheckedRequest()));
+            refuse(close, Refusal.HANDSHAKE_UNCHECKED, words.uncheckedRequest());
             return Optional.empty();
         }
         HandshakeFacts f = facts.get();
         if (!limiter.admits(f.clientAddr(), System.nanoTime())) {
-            close.accept(Closing.of(Refusal.TOO_MANY_REFUSALS, null));
+            refuse(close, Refusal.TOO_MANY_REFUSALS, null);
             return Optional.empty();
         }
         OriginPolicy origins;
@@ -61,7 +65,7 @@ public class AdmissionGate {
             origins = new OriginPolicy(settings.allowedOrigins());
         } catch (IllegalArgumentException e) {
             LOG.log(Level.SEVERE, "No {0} can open: {1}", new Object[] {words.kind(), e.getMessage()});
-            close.accept(Closing.of(Refusal.MISCONFIGURED, null));
+            refuse(close, Refusal.MISCONFIGURED, null);
             return Optional.empty();
         }
         if (!origins.allows(f.origin(), f.host())) {
@@ -71,12 +75,13 @@ public class AdmissionGate {
         }
         if (ticket == null || ticket.isBlank()) {
             limiter.refused(f.clientAddr(), System.nanoTime());
-            close.accept(Closing.of(Refusal.NO_TICKET, words.noTicket()));
+            refuse(close, Refusal.NO_TICKET, words.noTicket());
             return Optional.empty();
         }
         if (!TicketText.wellFormed(ticket)) {
             // no ticket the broker issued looks like this: refused here, without a call
             limiter.refused(f.clientAddr(), System.nanoTime());
+            metrics.ticketRefused(Refusal.TICKET_INVALID);
             close.accept(Closing.of(Refusal.TICKET_INVALID, null, "malformed console ticket"));
             return Optional.empty();
         }
@@ -85,6 +90,7 @@ public class AdmissionGate {
 
     /** The broker refused the socket's ticket: it counts against the address, as the gate's refusals do. */
     void redeemRefused(HandshakeFacts f, ConsoleRefusedException e) {
+        metrics.ticketRefused(e.refusal());
         switch (e.refusal()) {
             case TICKET_INVALID, TICKET_EXPIRED, TICKET_USED, FORBIDDEN -> limiter.refused(f.clientAddr(),
                     System.nanoTime());
@@ -104,6 +110,12 @@ public class AdmissionGate {
                 LOG.log(Level.FINE, "The broker did not take the refused ticket: {0}", e.getMessage());
             }
         }
-        close.accept(Closing.of(Refusal.ORIGIN_NOT_ALLOWED, null));
+        refuse(close, Refusal.ORIGIN_NOT_ALLOWED, null);
+    }
+
+    /** Closes the socket with the refusal and counts it in {@code vdi_ticket_refusals}. */
+    private void refuse(Consumer<Closing> close, Refusal why, String message) {
+        metrics.ticketRefused(why);
+        close.accept(Closing.of(why, message));
     }
 }

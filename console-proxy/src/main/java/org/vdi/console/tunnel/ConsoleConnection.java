@@ -16,6 +16,8 @@ import java.util.logging.Logger;
 import org.apache.guacamole.GuacamoleException;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.vdi.console.api.Redemption;
+import org.vdi.console.metrics.ConsoleProtocol;
+import org.vdi.console.metrics.ConsoleTraffic;
 
 /**
  * One open console session: the broker's session, the parts that carry it
@@ -45,6 +47,8 @@ final class ConsoleConnection implements LiveConsole {
     private final String clientAddr;
     private final String origin;
     private final int maxJoins;
+    private final ConsoleProtocol protocol;
+    private final ConsoleTraffic traffic;
     // NOTE: guarded by this: joins come from the consoles' opening threads, leaves and closes from any
     private final Set<Part> parts = new LinkedHashSet<>();
     private int joined;
@@ -56,19 +60,30 @@ final class ConsoleConnection implements LiveConsole {
     private final AtomicBoolean inputSinceReport = new AtomicBoolean(true);
     private volatile long lastInputNanos = System.nanoTime();
 
-    /** A Guacamole console: this one browser, and the tunnel {@linkplain #attach attached} later. */
-    ConsoleConnection(Redemption redemption, BrowserChannel browser) {
-        this(redemption, "Console", null, null, 0);
+    /**
+     * A Guacamole console: this one browser, and the tunnel {@linkplain #attach attached} later;
+     * its bytes counted in {@code traffic} as well as for the session's record.
+     */
+    ConsoleConnection(Redemption redemption, BrowserChannel browser, ConsoleTraffic traffic) {
+        this(redemption, ConsoleProtocol.GUACAMOLE, "Console", null, null, 0, traffic);
         parts.add(browser);
     }
 
     /** A session that parts join: from {@code clientAddr} and {@code origin} only, {@code maxJoins} at most. */
-    ConsoleConnection(Redemption redemption, String kind, String clientAddr, String origin, int maxJoins) {
+    ConsoleConnection(Redemption redemption, ConsoleProtocol protocol, String kind, String clientAddr, String origin,
+            int maxJoins, ConsoleTraffic traffic) {
         this.redemption = Objects.requireNonNull(redemption, "redemption");
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.kind = kind;
         this.clientAddr = clientAddr;
         this.origin = origin;
         this.maxJoins = maxJoins;
+        this.traffic = Objects.requireNonNull(traffic, "traffic");
+    }
+
+    @Override
+    public ConsoleProtocol protocol() {
+        return protocol;
     }
 
     @Override
@@ -130,10 +145,12 @@ final class ConsoleConnection implements LiveConsole {
 
     void countIn(long bytes) {
         bytesIn.addAndGet(bytes);
+        traffic.in(bytes);
     }
 
     void countOut(long bytes) {
         bytesOut.addAndGet(bytes);
+        traffic.out(bytes);
     }
 
     /** The user did something (key, mouse, clipboard...): not idle, and the assignment is in use. */

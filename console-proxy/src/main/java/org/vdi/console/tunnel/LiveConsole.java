@@ -3,6 +3,8 @@ package org.vdi.console.tunnel;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.vdi.console.metrics.ConsoleProtocol;
+
 /**
  * One console session open on this node, whatever carries it: a Guacamole
  * tunnel or a SPICE session of several bridged channels (both a
@@ -17,6 +19,9 @@ interface LiveConsole {
     }
 
     UUID sessionId();
+
+    /** What carries it, for the open-sessions gauge. */
+    ConsoleProtocol protocol();
 
     String user();
 

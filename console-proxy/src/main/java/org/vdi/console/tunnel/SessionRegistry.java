@@ -8,13 +8,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.vdi.console.api.ConsoleBroker;
 import org.vdi.console.api.ConsoleRefusedException;
 import org.vdi.console.api.Refusal;
+import org.vdi.console.metrics.ConsoleMetrics;
+import org.vdi.console.metrics.ConsoleProtocol;
 
 /**
  * The consoles open on this node: for the per-user cap, for the watcher that
@@ -30,6 +35,21 @@ public class SessionRegistry {
 
     @Inject
     ConsoleBroker broker;
+
+    @Inject
+    ConsoleMetrics metrics;
+
+    /** Created with the application, so the open-sessions gauges exist before the first console. */
+    void started(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // nothing to do: being called creates the bean, and so its gauges
+    }
+
+    @PostConstruct
+    void gauges() {
+        for (ConsoleProtocol p : ConsoleProtocol.values()) {
+            metrics.sessions(live, m -> m.values().stream().filter(c -> c.protocol() == p).count(), p);
+        }
+    }
 
     /** Adds the console unless its user already has {@code maxPerUser} open here. */
     // NOTE: synchronized so two consoles of one user opening at once cannot both pass the count

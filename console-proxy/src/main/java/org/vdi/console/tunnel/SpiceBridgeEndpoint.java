@@ -23,6 +23,8 @@ import org.vdi.console.api.ConsoleRefusedException;
 import org.vdi.console.api.Redemption;
 import org.vdi.console.api.Refusal;
 import org.vdi.console.config.ConsoleSettings;
+import org.vdi.console.metrics.ConsoleMetrics;
+import org.vdi.console.metrics.ConsoleProtocol;
 
 /**
  * The SPICE bridge at {@code /console/spice} for spice-html5: WebSocket
@@ -74,6 +76,9 @@ public class SpiceBridgeEndpoint {
 
     @Inject
     ConsoleThreads threads;
+
+    @Inject
+    ConsoleMetrics metrics;
 
     // NOTE: one endpoint instance per WebSocket; the opening thread sets "channel" once,
     // the container's threads read it (fed under "early"'s lock, see EarlyFrames)
@@ -139,15 +144,17 @@ public class SpiceBridgeEndpoint {
             browser.close(c);
             return;
         }
-        ConsoleConnection s = new ConsoleConnection(r, "SPICE", f.clientAddr(), f.origin(),
-                SpiceChannel.MAX_PER_SESSION);
+        ConsoleConnection s = new ConsoleConnection(r, ConsoleProtocol.SPICE, "SPICE", f.clientAddr(), f.origin(),
+                SpiceChannel.MAX_PER_SESSION, metrics);
         if (!PROTOCOL.equals(r.protocol())) {
             spice.release(k);
+            metrics.ticketRefused(Refusal.WRONG_PROTOCOL);
             refuseSession(s, browser, Closing.of(Refusal.WRONG_PROTOCOL, "this console ticket is not for SPICE"));
             return;
         }
         if (!registry.admit(s, settings.maxPerUser())) {
             spice.release(k);
+            metrics.ticketRefused(Refusal.TOO_MANY_CONSOLES);
             refuseSession(s, browser, Closing.of(Refusal.TOO_MANY_CONSOLES, "you already have "
                     + settings.maxPerUser() + " consoles open; close one first"));
             return;

@@ -26,6 +26,7 @@ import org.vdi.console.api.ConsoleRefusedException;
 import org.vdi.console.api.Redemption;
 import org.vdi.console.api.Refusal;
 import org.vdi.console.config.ConsoleSettings;
+import org.vdi.console.metrics.ConsoleMetrics;
 
 /**
  * The console tunnel at {@code /console/tunnel}, for guacamole-common-js's
@@ -67,6 +68,9 @@ public class TunnelEndpoint {
 
     @Inject
     ConsoleThreads threads;
+
+    @Inject
+    ConsoleMetrics metrics;
 
     // NOTE: one endpoint instance per WebSocket; onOpen, onMessage and onClose of one
     // connection never run at the same time, but the reader thread reads "pump" too
@@ -124,14 +128,16 @@ public class TunnelEndpoint {
             browser.close(c);
             return;
         }
-        ConsoleConnection c = new ConsoleConnection(r, browser);
+        ConsoleConnection c = new ConsoleConnection(r, browser, metrics);
         if (!"vnc".equals(r.protocol())) {
+            metrics.ticketRefused(Refusal.WRONG_PROTOCOL);
             // a SPICE ticket belongs to the SPICE bridge; the broker already recorded the session: end it
             c.close(Closing.of(Refusal.WRONG_PROTOCOL, "this console ticket is for SPICE in the browser"));
             registry.finish(c, null);
             return;
         }
         if (!registry.admit(c, settings.maxPerUser())) {
+            metrics.ticketRefused(Refusal.TOO_MANY_CONSOLES);
             c.close(Closing.of(Refusal.TOO_MANY_CONSOLES, "you already have " + settings.maxPerUser()
                     + " consoles open; close one first"));
             registry.finish(c, null);

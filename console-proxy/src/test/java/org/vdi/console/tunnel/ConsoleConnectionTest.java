@@ -9,14 +9,16 @@ import java.util.UUID;
 import org.apache.guacamole.protocol.GuacamoleStatus;
 import org.junit.jupiter.api.Test;
 import org.vdi.console.api.Redemption;
+import org.vdi.console.metrics.ConsoleProtocol;
+import org.vdi.console.metrics.ConsoleTraffic;
 
 /** A SPICE session: a console connection that channels join. */
 class ConsoleConnectionTest {
 
     private static ConsoleConnection session() {
         return new ConsoleConnection(new Redemption(UUID.randomUUID(), "spice", "127.0.0.1", 5900, "",
-                UUID.randomUUID(), "d-1", "alice", "sid", true), "SPICE", "10.0.0.1", "http://portal",
-                SpiceChannel.MAX_PER_SESSION);
+                UUID.randomUUID(), "d-1", "alice", "sid", true), ConsoleProtocol.SPICE, "SPICE", "10.0.0.1",
+                "http://portal", SpiceChannel.MAX_PER_SESSION, ConsoleTraffic.NONE);
     }
 
     private static SpiceChannel channel(ConsoleConnection s) {

@@ -22,6 +22,7 @@ import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.apache.guacamole.protocol.GuacamoleStatus;
 import org.junit.jupiter.api.Test;
 import org.vdi.console.api.Redemption;
+import org.vdi.console.metrics.ConsoleTraffic;
 
 /** The browser-to-guacd direction: what passes, what is answered here, and what closes the console. */
 class ConsolePumpTest {
@@ -34,6 +35,8 @@ class ConsolePumpTest {
     private final StringBuilder upstream = new StringBuilder();
 
     private ConsoleConnection connection;
+    /** What the metrics were told, both ways. */
+    private final long[] counted = new long[2];
 
     private ConsolePump pump(int maxChars) {
         RemoteEndpoint.Basic remote = (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -58,7 +61,17 @@ class ConsolePumpTest {
         BrowserChannel browser = new BrowserChannel(session);
         Redemption r = new Redemption(UUID.randomUUID(), "vnc", "127.0.0.1", 5900, "secret12", UUID.randomUUID(),
                 "demo-1", "alice", "sid", true);
-        connection = new ConsoleConnection(r, browser);
+        connection = new ConsoleConnection(r, browser, new ConsoleTraffic() {
+            @Override
+            public void in(long bytes) {
+                counted[0] += bytes;
+            }
+
+            @Override
+            public void out(long bytes) {
+                counted[1] += bytes;
+            }
+        });
         FakeTunnel tunnel = new FakeTunnel();
         connection.attach(tunnel);
         return new ConsolePump(connection, tunnel, browser, new InstructionScanner(maxChars));
@@ -73,6 +86,7 @@ class ConsolePumpTest {
         assertTrue(sent.isEmpty());
         assertFalse(connection.closing());
         assertEquals(31, connection.finish(Closing.normal("x")).orElseThrow().bytesIn());
+        assertEquals(31, counted[0], "the metrics count what the session's record counts");
     }
 
     @Test

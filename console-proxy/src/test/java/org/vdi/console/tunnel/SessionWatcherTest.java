@@ -15,6 +15,7 @@ import org.vdi.console.api.ConsoleRefusedException;
 import org.vdi.console.api.Redemption;
 import org.vdi.console.api.Refusal;
 import org.vdi.console.config.ConsoleSettings;
+import org.vdi.console.metrics.ConsoleProtocol;
 
 class SessionWatcherTest {
 
@@ -65,6 +66,11 @@ class SessionWatcherTest {
         @Override
         public String user() {
             return "alice";
+        }
+
+        @Override
+        public ConsoleProtocol protocol() {
+            return ConsoleProtocol.GUACAMOLE;
         }
 
         @Override

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vdi.console.api.Redemption;
+import org.vdi.console.metrics.ConsoleProtocol;
+import org.vdi.console.metrics.ConsoleTraffic;
 
 /** The bridge's channel against a real TCP server on loopback standing in for QEMU's SPICE port. */
 class SpiceChannelTest {
@@ -102,8 +104,8 @@ class SpiceChannelTest {
 
     private ConsoleConnection session() {
         return new ConsoleConnection(new Redemption(UUID.randomUUID(), "spice", "127.0.0.1", server.getLocalPort(),
-                "", UUID.randomUUID(), "d-1", "alice", "sid", true), "SPICE", "10.0.0.1", "http://portal",
-                SpiceChannel.MAX_PER_SESSION);
+                "", UUID.randomUUID(), "d-1", "alice", "sid", true), ConsoleProtocol.SPICE, "SPICE", "10.0.0.1",
+                "http://portal", SpiceChannel.MAX_PER_SESSION, ConsoleTraffic.NONE);
     }
 
     private SpiceChannel.Upstream upstream() {

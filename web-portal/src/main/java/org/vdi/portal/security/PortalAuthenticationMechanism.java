@@ -34,6 +34,13 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
      */
     static final String INTERNAL_PREFIX = "/api/v1/internal";
 
+    /**
+     * Payara's MicroProfile Metrics endpoint, which Payara adds to this application (it
+     * sits at the root context). Scrapers are no browsers: bearer tokens only, never the
+     * page session or a redirect to the sign-in page; web.xml says which roles may read it.
+     */
+    static final String METRICS_PREFIX = "/metrics";
+
     @Inject
     BearerAuthentication bearer;
 
@@ -52,6 +59,9 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
         if (isInternal(request)) {
             return context.doNothing();
         }
+        if (isMetrics(request)) {
+            return bearer.validateRequest(request, response, context);
+        }
         if (!isApi(request)) {
             return pages.validateRequest(request, response, context);
         }
@@ -69,7 +79,7 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
     @Override
     public void cleanSubject(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
-        if (isApi(request)) {
+        if (isApi(request) || isMetrics(request)) {
             HttpAuthenticationMechanism.super.cleanSubject(request, response, context);
         } else {
             pages.cleanSubject(request, response, context);
@@ -83,6 +93,12 @@ public class PortalAuthenticationMechanism implements HttpAuthenticationMechanis
     static boolean isApi(HttpServletRequest request) {
         String path = path(request);
         return path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/");
+    }
+
+    /** Judged like {@link #isApi}, on the decoded and normalised path. */
+    static boolean isMetrics(HttpServletRequest request) {
+        String path = path(request);
+        return path.equals(METRICS_PREFIX) || path.startsWith(METRICS_PREFIX + "/");
     }
 
     /** Judged like {@link #isApi}, on the decoded and normalised path. */

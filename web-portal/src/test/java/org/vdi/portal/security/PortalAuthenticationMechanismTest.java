@@ -46,4 +46,14 @@ class PortalAuthenticationMechanismTest {
         assertFalse(PortalAuthenticationMechanism.isInternal(request("/api/v2", "/internal/x")));
         assertFalse(PortalAuthenticationMechanism.isInternal(request("/pages", "/api/v1/internal")));
     }
+
+    @Test
+    void routesPayarasMetricsEndpointToBearerTokensOnly() {
+        assertTrue(PortalAuthenticationMechanism.isMetrics(request("/metrics", null)));
+        assertTrue(PortalAuthenticationMechanism.isMetrics(request("/metrics", "/")));
+        assertTrue(PortalAuthenticationMechanism.isMetrics(request("", "/metrics/application")));
+        assertFalse(PortalAuthenticationMechanism.isMetrics(request("/metricsx", null)));
+        assertFalse(PortalAuthenticationMechanism.isMetrics(request("/admin", "/metrics")));
+        assertFalse(PortalAuthenticationMechanism.isApi(request("/metrics", null)));
+    }
 }

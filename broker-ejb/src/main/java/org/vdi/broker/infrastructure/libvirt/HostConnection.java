@@ -24,16 +24,19 @@ final class HostConnection {
     private final String hostName;
     private final String poolName;
     private final Connect connect;
+    private final LibvirtConnections connections;
 
-    private HostConnection(String hostName, String poolName, Connect connect) {
+    private HostConnection(String hostName, String poolName, Connect connect, LibvirtConnections connections) {
         this.hostName = hostName;
         this.poolName = poolName;
         this.connect = connect;
+        this.connections = connections;
     }
 
     /** @throws BrokerException {@code HOST_UNAVAILABLE} when libvirt cannot be reached */
     static HostConnection open(LibvirtConnections connections, Host host) {
-        return new HostConnection(host.name(), host.storagePool(), connections.connect(host.libvirtUri()));
+        return new HostConnection(host.name(), host.storagePool(), connections.connect(host.libvirtUri()),
+                connections);
     }
 
     String hostName() {
@@ -44,8 +47,9 @@ final class HostConnection {
         return connect;
     }
 
+    /** The broker's exception for a failed call, counted in {@code vdi_libvirt_errors}. */
     BrokerException failure(String action, String object, LibvirtException e) {
-        return Failures.of(hostName, action, object, e);
+        return connections.failed(Failures.of(hostName, action, object, e), e);
     }
 
     /** The domain of that name, or empty when the host has none. */

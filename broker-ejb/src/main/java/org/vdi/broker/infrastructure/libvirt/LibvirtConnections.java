@@ -9,10 +9,13 @@ import java.util.logging.Logger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.libvirt.Connect;
+import org.libvirt.Error;
 import org.libvirt.LibvirtException;
 import org.libvirt.jna.Libvirt;
+import org.vdi.broker.application.metrics.BrokerMetrics;
 import org.vdi.broker.domain.shared.BrokerException;
 import org.vdi.broker.domain.shared.ErrorCode;
 
@@ -32,6 +35,9 @@ public class LibvirtConnections {
     private static final int KEEPALIVE_COUNT = 3;
 
     private final Map<String, Connect> connections = new ConcurrentHashMap<>();
+
+    @Inject
+    BrokerMetrics metrics;
 
     /**
      * Swallows libvirt's per-connection error reports, which it otherwise prints
@@ -128,8 +134,8 @@ public class LibvirtConnections {
             }
             return c;
         } catch (LibvirtException e) {
-            throw new BrokerException(ErrorCode.HOST_UNAVAILABLE,
-                    "cannot connect to libvirt at " + uri + ": " + LibvirtErrors.message(e), e);
+            throw failed(new BrokerException(ErrorCode.HOST_UNAVAILABLE,
+                    "cannot connect to libvirt at " + uri + ": " + LibvirtErrors.message(e), e), e);
         }
     }
 
@@ -146,6 +152,16 @@ public class LibvirtConnections {
             LOG.log(Level.WARNING, "cannot register libvirt's event loop; no events or keepalive on new connections: {0}",
                     LibvirtErrors.message(e));
         }
+    }
+
+    /** Counts a failed libvirt call by libvirt's error number and the broker error it became; returns that. */
+    BrokerException failed(BrokerException translated, LibvirtException e) {
+        if (metrics == null) {
+            return translated; // built by hand, outside CDI (the adapter's own tests, the benchmarks)
+        }
+        Error err = e.getError();
+        metrics.libvirtError(err == null || err.getCode() == null ? null : err.getCode().name(), translated.code());
+        return translated;
     }
 
     /** Drops the connection to the URI, e.g. after the host was removed. */
