@@ -14,7 +14,7 @@ const FAST_AFTER_ACTION_MS = 20000;
 /** How each desktop state (as the API spells it) shows. */
 const STATES = {
   provisioning: { label: 'Starting…', tone: 'progress', busy: true, step: 'Preparing the disk' },
-  starting: { label: 'Starting…', tone: 'progress', busy: true, step: 'Powering on' },
+  starting: { label: 'Starting…', tone: 'progress', busy: true, step: 'Booting until it is ready' },
   refreshing: { label: 'Refreshing…', tone: 'progress', busy: true, step: 'Restoring a clean copy' },
   deleting: { label: 'Removing…', tone: 'neutral', busy: true, step: 'Removing' },
   stopped: { label: 'Stopped', tone: 'neutral', hint: 'Connect starts it again.' },
