@@ -3,12 +3,12 @@
 # first answer (guest-ping), p50 and p95 over VDI_BENCH_DESKTOPS (20) linked
 # clones of the test golden image booted one after the other, through the
 # broker's libvirt adapter on this machine's libvirtd (TCG here).
-# Uses its own storage pool and name prefix (vdib) and removes them at the end.
+# Uses its own storage pool and name prefix (vdir, not the provisioning benchmark's) and removes them at the end.
 set -euo pipefail
 VDI_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # Never inherit another profile's settings: the benchmark has its own.
 unset VDI_STATE VDI_LOGS VDI_RUN VDI_STORAGE_POOL VDI_STORAGE_DIR VDI_GOLDEN_VOLUME VDI_NAME_PREFIX
-export VDI_PROFILE=bench VDI_NAME_PREFIX=vdib
+export VDI_PROFILE=bench VDI_NAME_PREFIX=vdir
 source "$VDI_ROOT/scripts/lib/common.sh"
 source "$VDI_ROOT/scripts/libvirt.sh"
 ensure_dirs
