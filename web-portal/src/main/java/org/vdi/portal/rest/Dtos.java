@@ -135,12 +135,12 @@ public final class Dtos {
         }
     }
 
-    public record AssignmentDto(UUID assignmentId, UUID desktopId, String desktopName, String state, UUID poolId,
-            String poolName) {
+    public record AssignmentDto(UUID assignmentId, UUID desktopId, String desktopName, String state,
+            Instant stateSince, UUID poolId, String poolName) {
 
         static AssignmentDto of(AssignmentResult r) {
             return new AssignmentDto(r.assignmentId(), r.desktopId(), r.desktopName(), ApiEnums.out(r.state()),
-                    r.poolId(), r.poolName());
+                    r.stateSince(), r.poolId(), r.poolName());
         }
     }
 
