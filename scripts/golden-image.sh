@@ -20,11 +20,23 @@
 #     them with a modules.dep and loads them; without them there is no /dev/vda.
 #   - The initramfs is busybox-static: busybox init runs a shell on tty1 (the
 #     VGA console a VNC viewer sees) and one on ttyS0 (the serial console).
+#   - The guest runs the real qemu-guest-agent: Debian's qemu-guest-agent
+#     package, only unpacked (never installed on this host), its qemu-ga binary
+#     copied with the shared libraries ldd finds for it and the dynamic loader.
+#     There is no udev, so /bin/vdi-agent finds the virtio port named
+#     org.qemu.guest_agent.0 in /sys/class/virtio-ports, makes its device node
+#     from the port's major:minor and runs qemu-ga on it; busybox init restarts
+#     it when it exits.
 #
 # The guest's contract with tests (see also the comments in /etc/rc below):
 #   - ttyS0 shows "VDI-DISK-MARKER: <first line of /mnt/disk/marker>" when that
 #     file exists on the guest's own disk, then "VDI-GUEST-READY" once the tty1
 #     shell reads input. Keys sent before the ready line may be lost.
+#   - ttyS0 shows "VDI-AGENT-STARTED" each time qemu-ga is started on the
+#     domain's org.qemu.guest_agent.0 channel; from then on the agent answers
+#     guest-ping (and the channel's state in the domain XML is "connected").
+#     A domain without that channel shows "VDI-AGENT-ERROR: ..." once instead.
+#     The two markers are independent: either may come first.
 #   - The disk is mounted read-write at /mnt/disk. A test that writes there must
 #     run `sync` before it resets or destroys the domain; an ACPI power button
 #     (virsh shutdown / virsh reboot) unmounts cleanly on its own.
@@ -74,18 +86,75 @@ fi
 kernel_ver=$(apt_candidate "$kernel_pkg")
 [ -n "$kernel_ver" ] || die "apt knows no version of $kernel_pkg" "check the apt sources"
 
+# The guest agent's package; its version is part of the recipe's hash.
+AGENT_PKG=qemu-guest-agent
+agent_ver=$(apt_candidate "$AGENT_PKG")
+[ -n "$agent_ver" ] || die "apt knows no version of $AGENT_PKG" \
+  "run apt-get update, or check the apt sources (Debian main has $AGENT_PKG)"
+
 # busybox-static's binary: the guest runs it, the build uses its depmod.
 BUSYBOX=/bin/busybox
+
+out_dir=$VDI_CACHE/golden
+mkdir -p "$out_dir" "$VDI_CACHE/debs"
+
+# fetch_deb PKG VERSION: prints the path of PKG's .deb in the cache, downloading
+# it once. The file name keeps the version (an epoch's ":" written as "%3a",
+# as apt-get download does), so a new version is a new file.
+fetch_deb() {
+  local pkg=$1 ver=$2 deb dl
+  deb=$VDI_CACHE/debs/${pkg}_${ver//:/%3a}_amd64.deb
+  if [ ! -f "$deb" ]; then
+    dl=$(mktemp -d "$VDI_CACHE/debs/.download.XXXXXX")
+    # Sandbox user root: apt's _apt user may not be able to write into the cache.
+    if ! (cd "$dl" && apt-get download -q -o APT::Sandbox::User=root "$pkg=$ver" >>"$VDI_LOGS/apt.log" 2>&1); then
+      safe_rm_cache "$dl"
+      die "could not download $pkg $ver (see $VDI_LOGS/apt.log)" \
+        "check that this machine reaches the Debian package mirrors"
+    fi
+    mv "$dl"/"${pkg}"_*.deb "$deb.partial" && mv "$deb.partial" "$deb"
+    safe_rm_cache "$dl"
+  fi
+  echo "$deb"
+}
+
+# The agent is unpacked before the hash: the shared libraries it needs come from
+# this host (ldd), so their packages' versions are part of the recipe too.
+agent_deb=$(fetch_deb "$AGENT_PKG" "$agent_ver")
+agent_dir=$(mktemp -d "$out_dir/.agent.XXXXXX")
+trap 'safe_rm_cache "$agent_dir"' EXIT
+dpkg-deb -x "$agent_deb" "$agent_dir"
+QEMU_GA=$agent_dir/usr/sbin/qemu-ga
+[ -x "$QEMU_GA" ] || die "$AGENT_PKG $agent_ver has no usr/sbin/qemu-ga" "check the package"
+ldd_out=$(ldd "$QEMU_GA") || die "ldd cannot read $QEMU_GA" "the golden image needs an amd64 host"
+if grep -q 'not found' <<<"$ldd_out"; then
+  die "qemu-ga needs libraries this host does not have: $(awk '/not found/ {printf "%s ", $1}' <<<"$ldd_out")" \
+    "install the Debian packages that ship them (apt-file search NAME), then run this again"
+fi
+# Absolute paths of the libraries and of the dynamic loader, resolved on this host.
+mapfile -t agent_libs < <(awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' <<<"$ldd_out" |
+  LC_ALL=C sort -u)
+[ ${#agent_libs[@]} -gt 0 ] || die "ldd lists no libraries for qemu-ga" "check $QEMU_GA"
+# The host packages that own them (dpkg -S knows either the path or its /usr twin).
+lib_pkgs() {
+  local lib owner
+  for lib in "${agent_libs[@]}"; do
+    owner=$(dpkg -S "$lib" 2>/dev/null || dpkg -S "/usr$lib" 2>/dev/null || dpkg -S "$(realpath "$lib")" 2>/dev/null) ||
+      die "no Debian package owns $lib" "qemu-ga's libraries must come from Debian packages"
+    echo "${owner%%: *}"
+  done | tr ', ' '\n\n' | sed -e '/^$/d' -e 's/:amd64$//' | LC_ALL=C sort -u
+}
+mapfile -t agent_lib_pkgs < <(lib_pkgs)
 
 installed_ver() { dpkg-query -W -f='${Version}' "$1"; }
 recipe_hash=$(
   {
     cat "${BASH_SOURCE[0]}"
     echo "$kernel_pkg=$kernel_ver"
-    for p in busybox-static syslinux syslinux-common; do echo "$p=$(installed_ver "$p")"; done
+    echo "$AGENT_PKG=$agent_ver"
+    for p in busybox-static syslinux syslinux-common "${agent_lib_pkgs[@]}"; do echo "$p=$(installed_ver "$p")"; done
   } | sha256sum | cut -c1-16
 )
-out_dir=$VDI_CACHE/golden
 image=$out_dir/golden-$recipe_hash.qcow2
 if [ -f "$image" ]; then
   log "golden image up to date: $image"
@@ -93,20 +162,12 @@ if [ -f "$image" ]; then
   exit 0
 fi
 
-mkdir -p "$out_dir" "$VDI_CACHE/debs"
 work=$(mktemp -d "$out_dir/.build.XXXXXX")
-trap 'safe_rm_cache "$work"' EXIT
-log "building golden image $recipe_hash (kernel $kernel_pkg $kernel_ver)"
+trap 'safe_rm_cache "$work" "$agent_dir"' EXIT
+log "building golden image $recipe_hash (kernel $kernel_pkg $kernel_ver, $AGENT_PKG $agent_ver)"
 
 # --- kernel: download once into the cache, unpack into the build folder -----
-deb=$VDI_CACHE/debs/${kernel_pkg}_${kernel_ver}_amd64.deb
-if [ ! -f "$deb" ]; then
-  # Sandbox user root: apt's _apt user may not be able to write into the cache.
-  (cd "$work" && apt-get download -q -o APT::Sandbox::User=root "$kernel_pkg=$kernel_ver" \
-    >>"$VDI_LOGS/apt.log" 2>&1) || die "could not download $kernel_pkg $kernel_ver (see $VDI_LOGS/apt.log)" \
-    "check that this machine reaches the Debian package mirrors"
-  mv "$work"/"${kernel_pkg}"_*.deb "$deb.partial" && mv "$deb.partial" "$deb"
-fi
+deb=$(fetch_deb "$kernel_pkg" "$kernel_ver")
 dpkg-deb -x "$deb" "$work/kernel"
 kver=${kernel_pkg#linux-image-}
 vmlinuz=$work/kernel/boot/vmlinuz-$kver
@@ -125,6 +186,13 @@ ln -s . "$rd/usr"
 cp "$BUSYBOX" "$rd/bin/busybox"
 for applet in $("$BUSYBOX" --list); do
   [ "$applet" = busybox ] || ln -s busybox "$rd/bin/$applet"
+done
+# qemu-ga with its libraries at the paths ldd resolved here, so the loader finds
+# them where it looks by default (/lib/x86_64-linux-gnu, /lib64; /usr is ".").
+cp "$QEMU_GA" "$rd/bin/qemu-ga"
+for lib in "${agent_libs[@]}"; do
+  mkdir -p "$rd$(dirname "$lib")"
+  cp -L "$lib" "$rd$lib"
 done
 # The kernel opens /dev/console for init before anything mounts devtmpfs.
 mknod -m 600 "$rd/dev/console" c 5 1 2>/dev/null ||
@@ -161,6 +229,7 @@ cat >"$rd/etc/inittab" <<'EOF'
 # busybox init: prepare the system, then keep a shell on the VGA console and
 # one on the serial console. "-" makes them login shells (they read /etc/profile).
 ::sysinit:/etc/rc
+::respawn:/bin/vdi-agent
 tty1::respawn:-/bin/sh
 ttyS0::respawn:-/bin/sh
 ::ctrlaltdel:/bin/reboot
@@ -193,6 +262,42 @@ else
 fi
 EOF
 
+cat >"$rd/bin/vdi-agent" <<'EOF'
+#!/bin/sh
+# Runs qemu-ga on the domain's org.qemu.guest_agent.0 port; busybox init starts
+# this at boot and again whenever it exits. Without udev nobody makes the
+# port's device node or its /dev/virtio-ports link, so this does, from sysfs.
+exec </dev/null >/dev/null 2>&1
+# A restart waits a moment, so a crashing agent does not spin.
+[ -e /run/vdi-agent-started ] && sleep 1
+# virtio_console registers its ports asynchronously; give them up to 5 s.
+i=0
+while [ $i -lt 50 ]; do
+  for f in /sys/class/virtio-ports/vport*/name; do
+    [ -f "$f" ] && [ "$(cat "$f")" = org.qemu.guest_agent.0 ] || continue
+    d=${f%/name}
+    port=/dev/${d##*/}
+    if [ ! -c "$port" ]; then
+      majmin=$(cat "$d/dev")
+      mknod -m 600 "$port" c "${majmin%%:*}" "${majmin##*:}" || continue
+    fi
+    mkdir -p /dev/virtio-ports
+    ln -sf "$port" /dev/virtio-ports/org.qemu.guest_agent.0
+    : >/run/vdi-agent-started
+    echo VDI-AGENT-STARTED >/dev/ttyS0
+    exec /bin/qemu-ga -m virtio-serial -p "$port" -l /var/log/qemu-ga.log -t /run
+  done
+  sleep 0.1
+  i=$((i + 1))
+done
+if [ ! -e /run/vdi-agent-missing ]; then
+  : >/run/vdi-agent-missing
+  echo "VDI-AGENT-ERROR: no virtio port named org.qemu.guest_agent.0 (does the domain define the channel?)" >/dev/ttyS0
+fi
+# Look again later (init restarts this), without spinning.
+exec sleep 60
+EOF
+
 cat >"$rd/etc/rc.shutdown" <<'EOF'
 #!/bin/sh
 # Runs on poweroff/reboot: the FAT disk must be clean before the domain stops.
@@ -218,7 +323,7 @@ if [ "$(tty)" = /dev/tty1 ] && [ ! -e /run/vdi-ready ]; then
   echo VDI-GUEST-READY >/dev/ttyS0
 fi
 EOF
-chmod 755 "$rd/etc/rc" "$rd/etc/rc.shutdown"
+chmod 755 "$rd/etc/rc" "$rd/etc/rc.shutdown" "$rd/bin/vdi-agent"
 
 (cd "$rd" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -9 >"$work/initrd.img"
 
@@ -248,5 +353,6 @@ mv "$work/golden.qcow2" "$image"
 # Older builds and kernel packages are only cache: keep the current ones.
 find "$out_dir" -maxdepth 1 -name 'golden-*.qcow2' ! -name "${image##*/}" -delete
 find "$VDI_CACHE/debs" -maxdepth 1 -name 'linux-image-*.deb' ! -name "${deb##*/}" -delete
+find "$VDI_CACHE/debs" -maxdepth 1 -name "${AGENT_PKG}_*.deb" ! -name "${agent_deb##*/}" -delete
 log "golden image built: $image ($(du -h "$image" | cut -f1))"
 echo "$image"

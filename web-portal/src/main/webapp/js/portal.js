@@ -14,7 +14,7 @@ const FAST_AFTER_ACTION_MS = 20000;
 /** How each desktop state (as the API spells it) shows. */
 const STATES = {
   provisioning: { label: 'Starting…', tone: 'progress', busy: true, step: 'Preparing the disk' },
-  starting: { label: 'Starting…', tone: 'progress', busy: true, step: 'Powering on' },
+  starting: { label: 'Starting…', tone: 'progress', busy: true, step: 'Booting until it is ready' },
   refreshing: { label: 'Refreshing…', tone: 'progress', busy: true, step: 'Restoring a clean copy' },
   deleting: { label: 'Removing…', tone: 'neutral', busy: true, step: 'Removing' },
   stopped: { label: 'Stopped', tone: 'neutral', hint: 'Connect starts it again.' },
@@ -33,6 +33,8 @@ const view = {
   pendingConnect: null,
   /** desktopId -> time first seen busy, for the elapsed-time display */
   busySince: new Map(),
+  /** desktopId -> the busy state its busySince belongs to */
+  busyState: new Map(),
   timer: null,
   loaded: false,
   /** poll every POLL_BUSY_MS until this time */
@@ -466,9 +468,17 @@ async function refresh() {
     const now = Date.now();
     for (const d of view.desktops) {
       if (stateOf(d).busy) {
-        if (!view.busySince.has(d.desktopId)) view.busySince.set(d.desktopId, now);
+        // the broker's time the desktop entered its state (a reload keeps counting); else first seen
+        const since = Date.parse(d.stateSince);
+        if (!Number.isNaN(since) && d.state !== view.busyState.get(d.desktopId)) {
+          view.busySince.set(d.desktopId, Math.min(since, now));
+        } else if (!view.busySince.has(d.desktopId)) {
+          view.busySince.set(d.desktopId, now);
+        }
+        view.busyState.set(d.desktopId, d.state);
       } else {
         view.busySince.delete(d.desktopId);
+        view.busyState.delete(d.desktopId);
       }
     }
     const pending = view.pendingConnect && view.desktops.find((d) => d.desktopId === view.pendingConnect);

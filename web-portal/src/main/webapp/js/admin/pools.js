@@ -76,6 +76,12 @@ function poolForm(pool, images, groups, roles, onDone) {
       inputmode: 'numeric', hint: '0: never.' }),
     field({ name: 'maxSessionMinutes', label: 'Session limit (minutes)', type: 'number', min: 0, value: p.maxSessionMinutes ?? 0,
       inputmode: 'numeric', hint: '0: no limit.' }),
+    field({ name: 'readiness', label: 'Ready when', value: p.readiness || 'agent',
+      choices: [['agent', 'Its guest agent answers'], ['boot', 'Its virtual machine runs']],
+      hint: 'Desktops are handed out only when ready. Choose the second for images without qemu-guest-agent.' }),
+    field({ name: 'readinessTimeoutSeconds', label: 'Time to become ready (seconds)', type: 'number', min: 10, max: 3600,
+      value: p.readinessTimeoutSeconds ?? 300, inputmode: 'numeric',
+      hint: 'A desktop not ready by then counts as failed and is replaced.' }),
     field({ name: 'namingPattern', label: 'Desktop names', value: p.namingPattern, placeholder: 'name-{n}',
       hint: '{n} is the desktop\u2019s number; empty: the pool name and the number.' }),
     el('fieldset', { class: 'field checks', dataset: { field: 'protocols' } }, el('legend', { text: 'Console' }),
@@ -111,6 +117,8 @@ function poolForm(pool, images, groups, roles, onDone) {
         namingPattern: value(form, 'namingPattern'),
         protocols: form.elements.namedItem('spice').checked ? ['vnc', 'spice'] : ['vnc'],
         clipboard: form.elements.namedItem('clipboard').checked,
+        readiness: value(form, 'readiness'),
+        readinessTimeoutSeconds: number(form, 'readinessTimeoutSeconds', 'Time to become ready'),
         entitledGroups: listOf(form, 'entitledGroups'),
         entitledRoles: listOf(form, 'entitledRoles'),
       };
@@ -151,6 +159,7 @@ function poolCard(pool, onEdit, onDelete) {
   const chips = [pool.cloneMode === 'linked' ? 'Linked clones' : 'Full copies',
     pool.assignment === 'dedicated' ? 'Dedicated' : 'Floating',
     { keep: 'Keep on release', refresh: 'Refresh on release', delete: 'Delete on release' }[pool.logoffPolicy] || pool.logoffPolicy,
+    pool.readiness === 'boot' ? 'Ready at boot' : 'Ready when its agent answers',
     `${pool.memoryMib} MiB · ${pool.vcpus} vCPU`];
   const who = [...pool.entitledGroups.map((g) => `group ${g}`), ...pool.entitledRoles.map((r) => `role ${r}`)];
   return el('li', { class: 'card pool-card', dataset: { poolId: pool.id, poolName: pool.name } },

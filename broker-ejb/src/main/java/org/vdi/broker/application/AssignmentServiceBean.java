@@ -125,7 +125,8 @@ public class AssignmentServiceBean implements AssignmentService {
 
     private static AssignmentResult result(Assignment a) {
         Desktop d = a.desktop();
-        return new AssignmentResult(a.id(), d.id(), d.name(), d.state(), d.pool().id(), d.pool().name());
+        return new AssignmentResult(a.id(), d.id(), d.name(), d.state(), d.stateChangedAt(), d.pool().id(),
+                d.pool().name());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.vdi.broker.application;
 
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,6 +20,7 @@ import org.vdi.broker.domain.model.hypervisor.DomainSpec;
 import org.vdi.broker.domain.model.hypervisor.Hypervisor.CloneMode;
 import org.vdi.broker.domain.model.image.ImageVersion;
 import org.vdi.broker.domain.model.pool.Pool;
+import org.vdi.broker.domain.model.pool.Readiness;
 import org.vdi.broker.domain.shared.BrokerException;
 import org.vdi.broker.domain.shared.ErrorCode;
 
@@ -80,8 +83,10 @@ public class DesktopSteps {
 
     /**
      * The domain runs: the desktop is available, or assigned when someone holds
-     * it. Ignored when another operation has taken the desktop over meanwhile
-     * (a release moved it to refreshing or deleting while it was starting).
+     * it; in a pool with {@code agent} readiness it stays STARTING until its
+     * guest agent answers ({@link #ready}). Ignored when another operation has
+     * taken the desktop over meanwhile (a release moved it to refreshing or
+     * deleting while it was starting).
      */
     public void running(UUID desktopId, String cause, Integer rebasedOnVersion) {
         desktops.lock(desktopId).ifPresent(d -> {
@@ -91,6 +96,10 @@ public class DesktopSteps {
             }
             if (rebasedOnVersion != null) {
                 d.rebasedOn(rebasedOnVersion);
+            }
+            if (d.pool().readiness() == Readiness.AGENT) {
+                d.moveTo(DesktopState.STARTING, cause + "; waiting for its guest agent");
+                return;
             }
             DesktopState target = d.isFree() ? DesktopState.AVAILABLE : DesktopState.ASSIGNED;
             if (d.state() != target && !d.state().canMoveTo(target) && d.state().canMoveTo(DesktopState.STARTING)) {
@@ -105,6 +114,29 @@ public class DesktopSteps {
                 requests.ready(d.id());
             }
         });
+    }
+
+    /**
+     * The guest agent answered: a desktop still STARTING is ready, available
+     * or assigned to the user who holds it. Ignored in any other state (an
+     * operation took the desktop over, or it was ready already).
+     *
+     * @return true when the desktop became ready now
+     */
+    public boolean ready(UUID desktopId, String cause) {
+        return desktops.lock(desktopId).filter(d -> d.state() == DesktopState.STARTING).map(d -> {
+            d.moveTo(d.isFree() ? DesktopState.AVAILABLE : DesktopState.ASSIGNED, cause);
+            return true;
+        }).orElse(false);
+    }
+
+    /** Desktops that wait for their guest agent, longest waiting first. */
+    public List<Desktop> waitingForAgent(int max) {
+        return desktops.search(null, DesktopState.STARTING, null, Integer.MAX_VALUE).stream()
+                .filter(d -> d.pool().readiness() == Readiness.AGENT)
+                .sorted(Comparator.comparing(Desktop::stateChangedAt))
+                .limit(max)
+                .toList();
     }
 
     public void stopped(UUID desktopId, String cause, Integer rebasedOnVersion) {

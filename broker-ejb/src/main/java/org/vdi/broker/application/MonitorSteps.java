@@ -1,5 +1,6 @@
 package org.vdi.broker.application;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,20 @@ import org.vdi.broker.domain.shared.ErrorCode;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class MonitorSteps {
 
-    /** What one cycle decided for a pool. */
+    /**
+     * What one cycle decided for a pool.
+     *
+     * @param notReady desktops that failed to become ready in time in this cycle; the free ones
+     *        among them are in {@code delete}, and the pool backs off before replacing them
+     */
     public record Plan(List<UUID> provision, List<UUID> start, List<UUID> refresh, List<UUID> delete,
-            boolean poolRemoved) {
+            boolean poolRemoved, int notReady) {
+
+        public Plan(List<UUID> provision, List<UUID> start, List<UUID> refresh, List<UUID> delete,
+                boolean poolRemoved) {
+            this(provision, start, refresh, delete, poolRemoved, 0);
+        }
+
         public int size() {
             return provision.size() + start.size() + refresh.size() + delete.size();
         }
@@ -60,6 +72,10 @@ public class MonitorSteps {
         List<Desktop> all = desktops.findByPool(poolId);
         if (!pool.enabled()) {
             return drain(pool, all, batch);
+        }
+        Plan notReady = failNotReady(pool, all, batch);
+        if (notReady != null) {
+            return notReady;
         }
         List<UUID> refresh = new ArrayList<>();
         int current = pool.image().current().number();
@@ -102,6 +118,35 @@ public class MonitorSteps {
             provision.add(d.id());
         }
         return new Plan(provision, start, refresh, List.of(), false);
+    }
+
+    /**
+     * Desktops that stayed STARTING past the pool's readiness timeout go to
+     * ERROR with the cause; free ones are deleted at once, and this cycle
+     * provisions nothing for the pool: the pool counts as failing, so its
+     * back-off spaces out the replacements of an image whose guests never
+     * become ready. A held desktop stays in ERROR for its user's reset or an
+     * admin. Null when every STARTING desktop is within its time.
+     */
+    private Plan failNotReady(Pool pool, List<Desktop> all, int batch) {
+        Instant now = Instant.now();
+        List<UUID> delete = new ArrayList<>();
+        int failed = 0;
+        for (Desktop d : all) {
+            if (d.state() != DesktopState.STARTING || !pool.readinessExpired(d.stateChangedAt(), now)) {
+                continue;
+            }
+            d.fail("not ready: its guest agent did not answer within " + pool.readinessTimeoutSeconds()
+                    + " s of the start (" + d.stateCause() + ")");
+            failed++;
+            if (d.isFree() && delete.size() < batch) {
+                // NOTE: flush, so the trigger records ERROR with its cause before DELETING.
+                desktops.flush();
+                d.moveTo(DesktopState.DELETING, "replaced: it did not become ready in time");
+                delete.add(d.id());
+            }
+        }
+        return failed == 0 ? null : new Plan(List.of(), List.of(), List.of(), delete, false, failed);
     }
 
     private Plan drain(Pool pool, List<Desktop> all, int batch) {

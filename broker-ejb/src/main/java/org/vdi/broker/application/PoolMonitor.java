@@ -26,7 +26,9 @@ import org.vdi.broker.config.DesktopConfig;
  * {@link HostEventSubscriptions} (listen to hosts that came up),
  * {@link PoolUpkeep} (spares, image versions, deleted pools; per pool lease
  * and back-off), {@link SessionExpiry} (idle and over-long sessions) and
- * {@link ReconcileSchedule} (every few cycles, repair drift).
+ * {@link ReconcileSchedule} (every few cycles, repair drift). Beside the
+ * cycle, on its own shorter period, {@link GuestReadiness} hands on desktops
+ * whose guest agent has come up.
  */
 @Singleton
 @Startup
@@ -61,7 +63,12 @@ public class PoolMonitor {
 
     private long cycle;
 
+    @Inject
+    GuestReadiness readiness;
+
     private ScheduledFuture<?> task;
+
+    private ScheduledFuture<?> readinessTask;
 
     @PostConstruct
     void start() {
@@ -70,14 +77,22 @@ public class PoolMonitor {
         // next one on this node; other nodes are kept off a pool by its lease.
         task = scheduler.scheduleWithFixedDelay(this::runCycle, FIRST_DELAY_SECONDS, config.monitorIntervalSeconds(),
                 TimeUnit.SECONDS);
-        LOG.log(Level.INFO, "Pool monitor started on node {0}, every {1} s", new Object[] {node,
-            config.monitorIntervalSeconds()});
+        // NOTE: a task of its own, not a job of the cycle: a user waiting for a
+        // desktop should not wait for a cycle that provisions a batch. Fixed delay:
+        // rounds never overlap; checkWaiting() bounds each one and never throws.
+        readinessTask = scheduler.scheduleWithFixedDelay(readiness::checkWaiting, FIRST_DELAY_SECONDS,
+                config.readinessPollSeconds(), TimeUnit.SECONDS);
+        LOG.log(Level.INFO, "Pool monitor started on node {0}, every {1} s; guest readiness every {2} s",
+                new Object[] {node, config.monitorIntervalSeconds(), config.readinessPollSeconds()});
     }
 
     @PreDestroy
     void stop() {
         if (task != null) {
             task.cancel(false);
+        }
+        if (readinessTask != null) {
+            readinessTask.cancel(false);
         }
     }
 

@@ -77,12 +77,17 @@ public class PoolUpkeep {
                 continue;
             }
             try {
-                PlanRun run = PlanRun.of(steps.plan(pool.id(), config.monitorBatchSize()), ops);
+                MonitorSteps.Plan plan = steps.plan(pool.id(), config.monitorBatchSize());
+                PlanRun run = PlanRun.of(plan, ops);
                 created += run.created();
                 rebuilt += run.rebuilt();
                 deleted += run.deleted();
                 if (run.allFailed()) {
                     throw new IllegalStateException(run.failures() + " desktop operations failed");
+                }
+                if (plan.notReady() > 0) {
+                    throw new IllegalStateException(plan.notReady() + " desktops did not become ready within "
+                            + pool.readinessTimeoutSeconds() + " s; their replacements wait for the back-off");
                 }
                 backoffs.remove(pool.id());
             } catch (RuntimeException e) {

@@ -18,6 +18,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>{@code vdi.monitor.interval-seconds}: pool monitor period (default 10)</li>
  * <li>{@code vdi.monitor.batch-size}: desktops one pool may create or rebuild per cycle (default 5)</li>
  * <li>{@code vdi.monitor.reconcile-every}: reconcile every n-th cycle (default 3)</li>
+ * <li>{@code vdi.readiness.poll-seconds}: how often the guest agents of desktops that wait
+ * to become ready are pinged (default 2)</li>
+ * <li>{@code vdi.readiness.ping-timeout-seconds}: how long one ping may wait for an answer,
+ * 1 to 30 (default 2)</li>
  * <li>{@code vdi.node.name}: this broker node's name for pool leases (default: host name)</li>
  * </ul>
  */
@@ -45,6 +49,14 @@ public class DesktopConfig {
     int reconcileEvery;
 
     @Inject
+    @ConfigProperty(name = "vdi.readiness.poll-seconds", defaultValue = "2")
+    int readinessPollSeconds;
+
+    @Inject
+    @ConfigProperty(name = "vdi.readiness.ping-timeout-seconds", defaultValue = "2")
+    int readinessPingTimeoutSeconds;
+
+    @Inject
     @ConfigProperty(name = "vdi.node.name")
     Optional<String> nodeName;
 
@@ -66,6 +78,14 @@ public class DesktopConfig {
 
     public int reconcileEvery() {
         return Math.max(1, reconcileEvery);
+    }
+
+    public int readinessPollSeconds() {
+        return Math.max(1, readinessPollSeconds);
+    }
+
+    public int readinessPingTimeoutSeconds() {
+        return Math.max(1, Math.min(30, readinessPingTimeoutSeconds));
     }
 
     public String nodeName() {

@@ -193,6 +193,27 @@ class PoolUpkeepTest {
     }
 
     @Test
+    void desktopsThatNeverBecameReadyBackThePoolOffAfterTheirDeletion() {
+        Pool p = pool("slow");
+        all.add(p);
+        UUID d = UUID.randomUUID();
+        plans.put(p.id(), new MonitorSteps.Plan(List.of(), List.of(), List.of(), List.of(d), false, 2));
+        PoolUpkeep.Result r = upkeep.keepAll(1, "n");
+        assertEquals(List.of("delete"), operations, "the free one is deleted at once");
+        assertEquals(1, r.failedPools());
+        assertEquals(1, r.deleted());
+        assertEquals(Map.of("slow", "2 desktops did not become ready within 300 s; their replacements wait"
+                + " for the back-off"), r.errors());
+        // the replacement waits: two cycles without a plan for the pool
+        plans.put(p.id(), new MonitorSteps.Plan(List.of(UUID.randomUUID()), List.of(), List.of(), List.of(), false));
+        assertEquals(1, upkeep.keepAll(2, "n").skipped());
+        assertEquals(1, upkeep.keepAll(3, "n").skipped());
+        PoolUpkeep.Result after = upkeep.keepAll(4, "n");
+        assertEquals(0, after.skipped());
+        assertEquals(1, after.created());
+    }
+
+    @Test
     void aPlanThatCannotBeMadeFailsOnlyItsPool() {
         Pool bad = pool("bad");
         Pool good = pool("good");

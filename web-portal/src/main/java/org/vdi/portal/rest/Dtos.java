@@ -18,6 +18,7 @@ import org.vdi.broker.domain.model.pool.CloneMode;
 import org.vdi.broker.domain.model.pool.LogoffPolicy;
 import org.vdi.broker.domain.model.pool.Pool;
 import org.vdi.broker.domain.model.pool.PoolSettings;
+import org.vdi.broker.domain.model.pool.Readiness;
 
 /** The JSON shapes of the REST API, and their conversion from the domain. */
 public final class Dtos {
@@ -69,8 +70,8 @@ public final class Dtos {
     public record PoolDto(UUID id, String name, UUID imageId, String imageName, String cloneMode, int minSpare,
             int maxSize, String namingPattern, String assignment, String logoffPolicy, int idleTimeoutMinutes,
             int maxSessionMinutes, int perUserLimit, int memoryMib, int vcpus, Set<String> entitledGroups,
-            Set<String> entitledRoles, List<String> protocols, boolean clipboard, boolean enabled,
-            Map<String, Long> desktops) {
+            Set<String> entitledRoles, List<String> protocols, boolean clipboard, String readiness,
+            int readinessTimeoutSeconds, boolean enabled, Map<String, Long> desktops) {
 
         static PoolDto of(Pool p, Map<DesktopState, Long> counts) {
             PoolSettings s = p.settings();
@@ -85,7 +86,8 @@ public final class Dtos {
                     s.minSpare(), s.maxSize(), s.namingPattern(), ApiEnums.out(s.assignment()),
                     ApiEnums.out(s.logoffPolicy()), s.idleTimeoutMinutes(), s.maxSessionMinutes(),
                     s.perUserLimit(), s.memoryMib(), s.vcpus(), s.entitledGroups(), s.entitledRoles(),
-                    s.protocols(), s.clipboard(), p.enabled(), c);
+                    s.protocols(), s.clipboard(), ApiEnums.out(s.readiness()), s.readinessTimeoutSeconds(),
+                    p.enabled(), c);
         }
 
         /** What a user sees of a pool: no settings that are the admins' business. */
@@ -99,7 +101,8 @@ public final class Dtos {
     public record PoolRequest(String name, UUID imageId, String cloneMode, Integer minSpare, Integer maxSize,
             String namingPattern, String assignment, String logoffPolicy, Integer idleTimeoutMinutes,
             Integer maxSessionMinutes, Integer perUserLimit, Integer memoryMib, Integer vcpus,
-            Set<String> entitledGroups, Set<String> entitledRoles, List<String> protocols, Boolean clipboard) {
+            Set<String> entitledGroups, Set<String> entitledRoles, List<String> protocols, Boolean clipboard,
+            String readiness, Integer readinessTimeoutSeconds) {
 
         PoolSettings toSettings() {
             boolean spice = protocols != null && protocols.stream().anyMatch("spice"::equalsIgnoreCase);
@@ -113,7 +116,9 @@ public final class Dtos {
                     ApiEnums.in(AssignmentMode.class, "assignment", assignment, AssignmentMode.DEDICATED),
                     ApiEnums.in(LogoffPolicy.class, "logoffPolicy", logoffPolicy, LogoffPolicy.KEEP),
                     or(idleTimeoutMinutes, 0), or(maxSessionMinutes, 0), or(perUserLimit, 1), or(memoryMib, 512),
-                    or(vcpus, 1), entitledGroups, entitledRoles, spice, clipboard == null || clipboard);
+                    or(vcpus, 1), entitledGroups, entitledRoles, spice, clipboard == null || clipboard,
+                    ApiEnums.in(Readiness.class, "readiness", readiness, PoolSettings.DEFAULT_READINESS),
+                    or(readinessTimeoutSeconds, PoolSettings.DEFAULT_READINESS_TIMEOUT_SECONDS));
         }
 
         private static int or(Integer v, int d) {
@@ -130,12 +135,12 @@ public final class Dtos {
         }
     }
 
-    public record AssignmentDto(UUID assignmentId, UUID desktopId, String desktopName, String state, UUID poolId,
-            String poolName) {
+    public record AssignmentDto(UUID assignmentId, UUID desktopId, String desktopName, String state,
+            Instant stateSince, UUID poolId, String poolName) {
 
         static AssignmentDto of(AssignmentResult r) {
             return new AssignmentDto(r.assignmentId(), r.desktopId(), r.desktopName(), ApiEnums.out(r.state()),
-                    r.poolId(), r.poolName());
+                    r.stateSince(), r.poolId(), r.poolName());
         }
     }
 

@@ -14,7 +14,8 @@ import java.time.Duration;
  *
  * <p>The golden image's contract (scripts/golden-image.sh): {@code VDI-DISK-MARKER: <line>}
  * when /mnt/disk/marker exists at boot, then {@code VDI-GUEST-READY} once the shell
- * on the VGA console reads keys.
+ * on the VGA console reads keys; {@code VDI-AGENT-STARTED} (in either order with the
+ * ready line) when qemu-ga starts on the guest agent's channel.
  */
 public final class SerialLog {
 

@@ -122,6 +122,12 @@ public final class Virsh {
     }
 
     /** The persistent definition (what a define wrote), not the live one. */
+    /** True when the domain's qemu-guest-agent answers guest-ping within two seconds. */
+    public static boolean guestPing(String name) {
+        Result r = run("qemu-agent-command", name, "{\"execute\":\"guest-ping\"}", "--timeout", "2");
+        return r.ok() && r.out().contains("\"return\"");
+    }
+
     public static String dumpInactiveXml(String name) {
         return ok("dumpxml", "--inactive", name);
     }

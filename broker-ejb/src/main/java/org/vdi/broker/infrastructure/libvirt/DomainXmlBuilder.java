@@ -20,6 +20,9 @@ final class DomainXmlBuilder {
     /** Addresses the display servers may listen on: an IP address or host name, nothing else. */
     private static final String ADDRESS = "^[A-Za-z0-9.:\\[\\]-]{1,255}$";
 
+    /** The virtio port name qemu-ga opens in the guest and libvirt's agent commands use. */
+    static final String GUEST_AGENT_CHANNEL = "org.qemu.guest_agent.0";
+
     private final DomainSpec spec;
     private final VolumeInfo disk;
     private String uuid;
@@ -84,6 +87,7 @@ final class DomainXmlBuilder {
         appendDisk(devices);
         appendNetworkInterfaces(devices);
         appendSerialConsole(devices);
+        appendGuestAgentChannel(devices);
         if (spec.clipboard()) {
             appendClipboardChannel(devices);
         }
@@ -144,6 +148,25 @@ final class DomainXmlBuilder {
         Element target = XmlDocuments.child(console, "target");
         target.setAttribute("type", "serial");
         target.setAttribute("port", "0");
+    }
+
+    /**
+     * The qemu-guest-agent's port, on every desktop: the broker hands a desktop
+     * out only once the agent in the guest answers on it (a pool's
+     * {@code agent} readiness). libvirt picks the host end's socket path (under
+     * its channel directory) and tracks whether the guest has the port open.
+     * The virtio-serial controller carries this channel and the clipboard's.
+     */
+    private static void appendGuestAgentChannel(Element devices) {
+        Element controller = XmlDocuments.child(devices, "controller");
+        controller.setAttribute("type", "virtio-serial");
+        controller.setAttribute("index", "0");
+        Element channel = XmlDocuments.child(devices, "channel");
+        channel.setAttribute("type", "unix");
+        XmlDocuments.child(channel, "source").setAttribute("mode", "bind");
+        Element target = XmlDocuments.child(channel, "target");
+        target.setAttribute("type", "virtio");
+        target.setAttribute("name", GUEST_AGENT_CHANNEL);
     }
 
     /** QEMU's built-in vdagent: clipboard sharing for VNC and SPICE without a SPICE client agent on the host. */

@@ -13,6 +13,7 @@ import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 import org.vdi.broker.domain.model.host.Host;
+import org.vdi.broker.domain.model.hypervisor.AgentReply;
 import org.vdi.broker.domain.model.hypervisor.ConsoleEndpoint;
 import org.vdi.broker.domain.model.hypervisor.DomainEventListener;
 import org.vdi.broker.domain.model.hypervisor.DomainSpec;
@@ -26,7 +27,8 @@ import org.vdi.broker.domain.shared.BrokerException;
  * The {@link Hypervisor} port on libvirt. It only delegates: volumes to
  * {@link VolumeCloner}, domains to {@link DomainLifecycle}, reconcile's view to
  * {@link TaggedDomains}, displays to {@link ConsoleAccess} and events to
- * {@link DomainEvents}, so no piece grows into a god class.
+ * {@link DomainEvents}, guest agent commands to {@link GuestAgent}, so no piece
+ * grows into a god class.
  */
 @ApplicationScoped
 public class LibvirtHypervisor implements Hypervisor {
@@ -42,6 +44,7 @@ public class LibvirtHypervisor implements Hypervisor {
     private TaggedDomains tagged;
     private ConsoleAccess consoles;
     private DomainEvents events;
+    private GuestAgent agent;
 
     /** For CDI (and its client proxy); the pieces are made in {@link #init()}. */
     public LibvirtHypervisor() {
@@ -66,6 +69,7 @@ public class LibvirtHypervisor implements Hypervisor {
         tagged = new TaggedDomains(connections);
         consoles = new ConsoleAccess(connections);
         events = new DomainEvents(connections, eventLoop == null ? null : eventLoop::isRunning);
+        agent = new GuestAgent(connections);
     }
 
     @Override
@@ -150,6 +154,11 @@ public class LibvirtHypervisor implements Hypervisor {
     @Override
     public PowerState powerState(Host host, String domainName) {
         return lifecycle.powerState(host, domainName);
+    }
+
+    @Override
+    public AgentReply pingGuestAgent(Host host, String domainName, int timeoutSeconds) {
+        return agent.ping(host, domainName, timeoutSeconds);
     }
 
     @Override

@@ -49,6 +49,10 @@ class DomainXmlBuilderTest {
         return XmlDocuments.children(devices, "graphics");
     }
 
+    private static List<Element> channels(Document doc) {
+        return XmlDocuments.children(only(doc, "devices"), "channel");
+    }
+
     @Test
     void describesABootableDesktop() {
         Document doc = build(spec(VirtualizationType.QEMU, true, false, false, null));
@@ -127,12 +131,15 @@ class DomainXmlBuilderTest {
     @Test
     void spiceAndClipboardOnlyWhenAsked() {
         Document plain = build(spec(VirtualizationType.QEMU, true, false, false, null));
-        assertEquals(0, plain.getElementsByTagName("channel").getLength());
+        assertEquals(List.of("unix"), channels(plain).stream().map(e -> e.getAttribute("type")).toList(),
+                "only the guest agent's channel");
         Document both = build(spec(VirtualizationType.QEMU, true, true, true, null));
         List<Element> g = graphics(both);
         assertEquals(List.of("vnc", "spice"), g.stream().map(e -> e.getAttribute("type")).toList());
         assertEquals("spice-password-0123456789", g.get(1).getAttribute("passwd"));
-        Element channel = only(both, "channel");
+        List<Element> bothChannels = channels(both);
+        assertEquals(List.of("unix", "qemu-vdagent"), bothChannels.stream().map(e -> e.getAttribute("type")).toList());
+        Element channel = bothChannels.get(1);
         assertEquals("qemu-vdagent", channel.getAttribute("type"));
         Element clipboard = XmlDocuments.firstChild(XmlDocuments.firstChild(channel, "source"), "clipboard");
         assertEquals("yes", clipboard.getAttribute("copypaste"));
@@ -141,6 +148,26 @@ class DomainXmlBuilderTest {
         assertEquals("com.redhat.spice.0", target.getAttribute("name"));
         Document spiceOnly = build(spec(VirtualizationType.QEMU, false, true, false, null));
         assertEquals(List.of("spice"), graphics(spiceOnly).stream().map(e -> e.getAttribute("type")).toList());
+    }
+
+    @Test
+    void everyDesktopHasTheGuestAgentChannelOnVirtioSerial() {
+        for (DomainSpec spec : List.of(spec(VirtualizationType.QEMU, true, false, false, null),
+                spec(VirtualizationType.KVM, false, true, true, "/var/log/vdi/desk-1.log"))) {
+            Document doc = build(spec);
+            Element agent = channels(doc).get(0);
+            assertEquals("unix", agent.getAttribute("type"));
+            Element source = XmlDocuments.firstChild(agent, "source");
+            assertEquals("bind", source.getAttribute("mode"));
+            assertFalse(source.hasAttribute("path"), "libvirt picks the socket path");
+            Element target = XmlDocuments.firstChild(agent, "target");
+            assertEquals("virtio", target.getAttribute("type"));
+            assertEquals("org.qemu.guest_agent.0", target.getAttribute("name"));
+            Element controller = only(doc, "controller");
+            assertEquals("virtio-serial", controller.getAttribute("type"));
+            assertEquals("0", controller.getAttribute("index"));
+            assertEquals(only(doc, "devices"), controller.getParentNode());
+        }
     }
 
     @Test
@@ -192,11 +219,12 @@ class DomainXmlBuilderTest {
                 .passwords("p'\"<&>x", "spice").build();
         Document doc = HostCapabilities.parse(xml);
         assertEquals(1, doc.getElementsByTagName("disk").getLength());
-        assertEquals(1, doc.getElementsByTagName("source").getLength());
+        assertEquals(1, XmlDocuments.children(only(doc, "disk"), "source").size());
+        assertEquals(2, doc.getElementsByTagName("source").getLength(), "the disk's and the agent channel's");
         assertEquals(1, doc.getElementsByTagName("log").getLength());
         assertEquals(1, doc.getElementsByTagName("serial").getLength());
         assertEquals(path, ((Element) doc.getElementsByTagName("log").item(0)).getAttribute("file"));
-        assertEquals(evilVolumePath, ((Element) doc.getElementsByTagName("source").item(0)).getAttribute("file"));
+        assertEquals(evilVolumePath, XmlDocuments.firstChild(only(doc, "disk"), "source").getAttribute("file"));
         assertEquals("p'\"<&>x", graphics(doc).get(0).getAttribute("passwd"));
         assertFalse(xml.contains("<x y="));
     }

@@ -27,7 +27,7 @@ public enum DesktopState {
     PROVISIONING,
     /** Defined, powered off. */
     STOPPED,
-    /** Powering on. */
+    /** Powering on; in a pool with agent readiness, until its guest agent answers. */
     STARTING,
     /** Running and free: a warm spare. */
     AVAILABLE,

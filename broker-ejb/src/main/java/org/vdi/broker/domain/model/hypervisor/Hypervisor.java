@@ -63,6 +63,14 @@ public interface Hypervisor {
     /** The domain's power state, {@link PowerState#MISSING} when it does not exist. */
     PowerState powerState(Host host, String domainName);
 
+    /**
+     * Pings the domain's qemu-guest-agent (guest-ping on the org.qemu.guest_agent.0
+     * channel), waiting at most {@code timeoutSeconds} for the answer. A guest
+     * that is not up yet gives a silent reply, not an exception; only the host
+     * being unreachable throws.
+     */
+    AgentReply pingGuestAgent(Host host, String domainName, int timeoutSeconds);
+
     /** Every domain on the host that carries the broker's metadata; foreign domains are never listed. */
     List<TaggedDomain> listTagged(Host host);
 

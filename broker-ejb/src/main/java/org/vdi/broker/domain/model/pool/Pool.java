@@ -92,6 +92,13 @@ public class Pool {
     @Column(nullable = false)
     private boolean clipboard;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 8)
+    private Readiness readiness;
+
+    @Column(name = "readiness_timeout_s", nullable = false)
+    private int readinessTimeoutSeconds;
+
     @Column(nullable = false)
     private boolean enabled;
 
@@ -136,12 +143,14 @@ public class Pool {
         this.entitledRoles = new HashSet<>(s.entitledRoles());
         this.spice = s.spice();
         this.clipboard = s.clipboard();
+        this.readiness = s.readiness();
+        this.readinessTimeoutSeconds = s.readinessTimeoutSeconds();
     }
 
     public PoolSettings settings() {
         return new PoolSettings(name, cloneMode, minSpare, maxSize, namingPattern, assignment, logoffPolicy,
                 idleTimeoutMinutes, maxSessionMinutes, perUserLimit, memoryMib, vcpus, entitledGroups,
-                entitledRoles, spice, clipboard);
+                entitledRoles, spice, clipboard, readiness, readinessTimeoutSeconds);
     }
 
     /**
@@ -232,6 +241,22 @@ public class Pool {
 
     public boolean clipboard() {
         return clipboard;
+    }
+
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    public int readinessTimeoutSeconds() {
+        return readinessTimeoutSeconds;
+    }
+
+    /**
+     * True when a desktop that entered STARTING at {@code since} has had all
+     * the time this pool gives it to become ready.
+     */
+    public boolean readinessExpired(Instant since, Instant now) {
+        return readiness == Readiness.AGENT && !since.plusSeconds(readinessTimeoutSeconds).isAfter(now);
     }
 
     public boolean enabled() {

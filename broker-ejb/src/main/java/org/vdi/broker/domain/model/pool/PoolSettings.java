@@ -14,15 +14,35 @@ import org.vdi.broker.domain.shared.Names;
  *
  * <p>Defaults: linked clones, dedicated, keep, min spare 1, max size 10,
  * naming "{pool}-{n}", no timeouts, one desktop per user, 512 MiB, 1 vCPU,
- * VNC only, clipboard on.
+ * VNC only, clipboard on, ready when the guest agent answers, within 300 s.
  */
 public record PoolSettings(String name, CloneMode cloneMode, int minSpare, int maxSize, String namingPattern,
         AssignmentMode assignment, LogoffPolicy logoffPolicy, int idleTimeoutMinutes, int maxSessionMinutes,
         int perUserLimit, int memoryMib, int vcpus, Set<String> entitledGroups, Set<String> entitledRoles,
-        boolean spice, boolean clipboard) {
+        boolean spice, boolean clipboard, Readiness readiness, int readinessTimeoutSeconds) {
 
     /** "{n}" is replaced by the desktop's number; the rest must make a valid name. */
     public static final String NUMBER_PLACEHOLDER = "{n}";
+
+    /** Readiness when none is given: wait for the guest agent. */
+    public static final Readiness DEFAULT_READINESS = Readiness.AGENT;
+
+    /** How long a desktop may take to become ready when no limit is given. */
+    public static final int DEFAULT_READINESS_TIMEOUT_SECONDS = 300;
+
+    /** Bounds of the readiness timeout: a TCG guest needs seconds; an hour is surely broken. */
+    public static final int MIN_READINESS_TIMEOUT_SECONDS = 10;
+    public static final int MAX_READINESS_TIMEOUT_SECONDS = 3600;
+
+    /** The settings with the default readiness (the guest agent, within 300 s). */
+    public PoolSettings(String name, CloneMode cloneMode, int minSpare, int maxSize, String namingPattern,
+            AssignmentMode assignment, LogoffPolicy logoffPolicy, int idleTimeoutMinutes, int maxSessionMinutes,
+            int perUserLimit, int memoryMib, int vcpus, Set<String> entitledGroups, Set<String> entitledRoles,
+            boolean spice, boolean clipboard) {
+        this(name, cloneMode, minSpare, maxSize, namingPattern, assignment, logoffPolicy, idleTimeoutMinutes,
+                maxSessionMinutes, perUserLimit, memoryMib, vcpus, entitledGroups, entitledRoles, spice, clipboard,
+                DEFAULT_READINESS, DEFAULT_READINESS_TIMEOUT_SECONDS);
+    }
 
     public PoolSettings {
         if (!Names.isValid(name)) {
@@ -71,6 +91,14 @@ public record PoolSettings(String name, CloneMode cloneMode, int minSpare, int m
         }
         if (vcpus < 1 || vcpus > 64) {
             throw BrokerException.invalid("vcpus", "vcpus must be between 1 and 64");
+        }
+        if (readiness == null) {
+            readiness = DEFAULT_READINESS;
+        }
+        if (readinessTimeoutSeconds < MIN_READINESS_TIMEOUT_SECONDS
+                || readinessTimeoutSeconds > MAX_READINESS_TIMEOUT_SECONDS) {
+            throw BrokerException.invalid("readinessTimeoutSeconds", "readinessTimeoutSeconds must be between "
+                    + MIN_READINESS_TIMEOUT_SECONDS + " and " + MAX_READINESS_TIMEOUT_SECONDS);
         }
         entitledGroups = checkGroupPaths(entitledGroups);
         entitledRoles = checkEntitlements("entitledRoles", entitledRoles);

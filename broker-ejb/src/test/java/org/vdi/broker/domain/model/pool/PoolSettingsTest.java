@@ -29,6 +29,42 @@ class PoolSettingsTest {
         assertEquals(List.of("vnc"), s.protocols());
     }
 
+    private static PoolSettings withReadiness(Readiness readiness, int timeoutSeconds) {
+        return new PoolSettings("eng", CloneMode.LINKED, 1, 2, null, AssignmentMode.DEDICATED, LogoffPolicy.KEEP,
+                0, 0, 1, 512, 1, Set.of("/staff"), Set.of(), false, true, readiness, timeoutSeconds);
+    }
+
+    @Test
+    void waitsForTheGuestAgentUnlessToldOtherwise() {
+        PoolSettings s = settings("eng", 1, 10, null);
+        assertEquals(Readiness.AGENT, s.readiness());
+        assertEquals(300, s.readinessTimeoutSeconds());
+        assertEquals(Readiness.AGENT, withReadiness(null, 60).readiness());
+        assertEquals(Readiness.BOOT, withReadiness(Readiness.BOOT, 60).readiness());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 0, 9, 3601, Integer.MAX_VALUE})
+    void refusesReadinessTimeoutsOutOfBounds(int seconds) {
+        BrokerException e = assertThrows(BrokerException.class, () -> withReadiness(Readiness.AGENT, seconds));
+        assertEquals(ErrorCode.INVALID_INPUT, e.code());
+        assertEquals("readinessTimeoutSeconds", e.field().orElseThrow());
+    }
+
+    @Test
+    void readinessExpiresAfterThePoolsTimeoutAndOnlyForAgentPools() {
+        Pool agent = new Pool(withReadiness(Readiness.AGENT, 60), new org.vdi.broker.domain.model.image.GoldenImage(
+                "golden", null, "golden.qcow2"));
+        java.time.Instant started = java.time.Instant.parse("2026-01-01T10:00:00Z");
+        assertFalse(agent.readinessExpired(started, started.plusSeconds(59)));
+        assertTrue(agent.readinessExpired(started, started.plusSeconds(60)));
+        Pool boot = new Pool(withReadiness(Readiness.BOOT, 60), new org.vdi.broker.domain.model.image.GoldenImage(
+                "golden", null, "golden.qcow2"));
+        assertFalse(boot.readinessExpired(started, started.plusSeconds(3600)));
+        assertEquals(Readiness.BOOT, boot.settings().readiness());
+        assertEquals(60, boot.settings().readinessTimeoutSeconds());
+    }
+
     @Test
     void refusesMinSpareAboveMaxSizeAndNegativeCounts() {
         assertEquals(ErrorCode.INVALID_INPUT,

@@ -1,0 +1,72 @@
+package org.vdi.broker.infrastructure.libvirt;
+
+import java.util.Optional;
+
+import org.libvirt.Domain;
+import org.libvirt.Error;
+import org.libvirt.LibvirtException;
+import org.vdi.broker.domain.model.host.Host;
+import org.vdi.broker.domain.model.hypervisor.AgentReply;
+
+/**
+ * Talks to a desktop's qemu-guest-agent through libvirt
+ * ({@code virDomainQemuAgentCommand}), which the domain's
+ * org.qemu.guest_agent.0 channel carries. Only the ping the broker's readiness
+ * needs; the agent's other commands (users, addresses) belong here too.
+ */
+final class GuestAgent {
+
+    private static final String PING = "{\"execute\":\"guest-ping\"}";
+
+    /** Bounds what a caller may ask for: libvirt's own default is 5 s, and a ping needs no more. */
+    static final int MAX_TIMEOUT_SECONDS = 30;
+
+    private final LibvirtConnections connections;
+
+    GuestAgent(LibvirtConnections connections) {
+        this.connections = connections;
+    }
+
+    // NOTE: the calling thread waits in libvirt for at most timeoutSeconds; an
+    // agent that is not connected fails at once, without waiting.
+    AgentReply ping(Host host, String name, int timeoutSeconds) {
+        if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+            throw new IllegalArgumentException("agent timeout must be 1 to " + MAX_TIMEOUT_SECONDS + " s");
+        }
+        HostConnection hc = HostConnection.open(connections, host);
+        Optional<Domain> found = hc.findDomain(name);
+        if (found.isEmpty()) {
+            return AgentReply.silent("domain " + name + " does not exist");
+        }
+        try {
+            String reply = found.get().qemuAgentCommand(PING, timeoutSeconds, 0);
+            return reply != null && reply.contains("\"return\"") ? AgentReply.answer()
+                    : AgentReply.silent("the guest agent gave an unexpected reply: " + reply);
+        } catch (LibvirtException e) {
+            if (isAgentSilence(e)) {
+                return AgentReply.silent(LibvirtErrors.message(e));
+            }
+            if (LibvirtErrors.isNoSuch(e)) {
+                return AgentReply.silent("domain " + name + " does not exist");
+            }
+            throw hc.failure("ping the guest agent of", name, e);
+        }
+    }
+
+    /**
+     * libvirt's errors that mean "the guest has no agent answering (yet)": not
+     * connected or no answer in time, out of sync, the domain not running, or
+     * the domain without an agent channel at all (defined before it had one).
+     */
+    static boolean isAgentSilence(LibvirtException e) {
+        Error err = e.getError();
+        if (err == null || err.getCode() == null) {
+            return false;
+        }
+        return switch (err.getCode()) {
+            case VIR_ERR_AGENT_UNRESPONSIVE, VIR_ERR_AGENT_UNSYNCED, VIR_ERR_OPERATION_INVALID,
+                    VIR_ERR_OPERATION_TIMEOUT, VIR_ERR_ARGUMENT_UNSUPPORTED -> true;
+            default -> false;
+        };
+    }
+}
