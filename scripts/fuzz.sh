@@ -21,9 +21,11 @@ fuzz_targets() {
   [ -z "$runs" ] || args+=("-Djazzer.internal.arg.2=-runs=$runs")
   : >"$log"
   for m in "${FUZZ_MODULES[@]}"; do
-    # surefire:test alone: the classes are built; reuseForks=false gives each class its own JVM
+    # surefire:test alone: the classes are built; reuseForks=false gives each class its own JVM,
+    # whose heap is bounded (the largest input budget is 192 MiB) so an hour's run stays small
     (cd "$VDI_ROOT" && JAZZER_FUZZ=1 mvn -B -pl "$m" surefire:test -Dtest='*FuzzTest' \
-      -Dsurefire.failIfNoSpecifiedTests=false -DreuseForks=false -DforkCount=1 "${args[@]}") >>"$log" 2>&1 || rc=1
+      -Dsurefire.failIfNoSpecifiedTests=false -DreuseForks=false -DforkCount=1 -DargLine=-Xmx1g \
+      "${args[@]}") >>"$log" 2>&1 || rc=1
   done
   _fuzz_summary "$log"
   return $rc
