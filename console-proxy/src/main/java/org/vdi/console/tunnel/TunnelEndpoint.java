@@ -81,7 +81,12 @@ public class TunnelEndpoint {
     @OnOpen
     public void onOpen(Session session, EndpointConfig config) {
         BrowserChannel browser = BrowserChannel.opening(session, BrowserChannel.Telling.GUACAMOLE);
-        session.setMaxIdleTimeout((settings.idleTimeoutSeconds() + 120) * 1000L);
+        // NOTE: no container idle timeout (the session stays at the container's default, none):
+        // idle consoles are closed by SessionWatcher, by user input and with a message. Tyrus
+        // (Payara 6) schedules an idle check at once when a session is created without a timeout,
+        // and that check closes the session as "idle" if it runs after a timeout was set here:
+        // under load it did, within a second of opening ("Session closed by the container because
+        // of the idle timeout.", code 1000, before the console's own refusal or "ready").
         session.setMaxTextMessageBufferSize(Math.min(MAX_MESSAGE_CHARS, 4 * settings.maxInstructionChars()));
         Optional<HandshakeFacts> facts = HandshakeFacts.takeFrom(session);
         String ticket = ClientInfo.single(session.getRequestParameterMap(), "ticket");
