@@ -34,14 +34,21 @@ final class Framebuffer {
         return pixels;
     }
 
+    /**
+     * A new size, all black. The array is kept when it is large enough (everything reads
+     * it with stride {@link #width()}), so a server that keeps changing the size costs
+     * one array of the largest size it asked for, not a new one per change.
+     */
     void resize(int w, int h) throws GatewayException {
         if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE || (long) w * h > MAX_PIXELS) {
             throw GatewayException.upstream("desktop size out of range: " + w + "x" + h);
         }
         width = w;
         height = h;
-        pixels = new int[w * h];
-        java.util.Arrays.fill(pixels, 0xFF000000);
+        if (pixels == null || pixels.length < w * h) {
+            pixels = new int[w * h];
+        }
+        java.util.Arrays.fill(pixels, 0, w * h, 0xFF000000);
     }
 
     /** Whether the rectangle lies inside the framebuffer (empty ones always do when anchored inside). */
