@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -41,15 +40,7 @@ class SignOutDisplayLockIT {
 
     @BeforeAll
     static void pool() {
-        Map<String, Object> s = Broker.poolSettings(ItEnv.unique("signout"), Broker.registerGoldenImage(
-                ItEnv.unique("img")));
-        s.put("assignment", "floating");
-        s.put("logoffPolicy", "keep");
-        s.put("minSpare", 1);
-        s.put("maxSize", 1);
-        s.put("protocols", List.of("vnc", "spice"));
-        poolId = Broker.createPool(s);
-        Broker.awaitDesktops(poolId, 1, "available", Duration.ofMinutes(3));
+        poolId = Broker.createOneKeptDesktopPool("signout");
     }
 
     @AfterAll

@@ -31,15 +31,7 @@ class DisplayLockIT {
 
     @BeforeAll
     static void pool() {
-        Map<String, Object> s = Broker.poolSettings(ItEnv.unique("lock"), Broker.registerGoldenImage(
-                ItEnv.unique("img")));
-        s.put("assignment", "floating");
-        s.put("logoffPolicy", "keep");
-        s.put("minSpare", 1);
-        s.put("maxSize", 1);
-        s.put("protocols", List.of("vnc", "spice"));
-        poolId = Broker.createPool(s);
-        Broker.awaitDesktops(poolId, 1, "available", Duration.ofMinutes(3));
+        poolId = Broker.createOneKeptDesktopPool("lock");
     }
 
     @AfterAll
