@@ -170,7 +170,7 @@ class BadInputIT {
     @Test
     void libvirtUrisWithTransportOverridesAreRefused() {
         for (String bad : List.of("qemu+ssh://root@localhost/system?command=/bin/sh",
-                "qemu+ssh://localhost/system?netcat=/tmp/nc", "qemu+unix:///system?socket=/tmp/evil.sock",
+                "qemu+ssh://localhost/system?netcat=evil-nc", "qemu+unix:///system?socket=evil.sock",
                 "qemu+tls://localhost/system?no_verify=1", "qemu+ssh://localhost/system?known_hosts_verify=ignore",
                 "qemu+ssh://localhost/system?proxy=direct", "qemu+ssh://localhost/system?keyfile=/k&command=x")) {
             String name = ItEnv.unique("uri");
