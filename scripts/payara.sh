@@ -77,6 +77,9 @@ payara_start() {
   # restart would otherwise find the previous run's "ready in" before the new process
   # has truncated the file.
   : >"$VDI_LOGS/payara.log"
+  # The log is JSON lines in the test profile (StructuredLogIT reads it) and in
+  # production (docker-compose); ./vdi up keeps Payara's text for a person reading
+  # it in a terminal. VDI_LOG_FORMAT=json|text overrides either.
   # Configuration reaches the applications as environment variables, read
   # through MicroProfile Config (VDI_DB_URL -> vdi.db.url and so on). The page
   # sign-in needs the vdi-portal client's secret (Keycloak's, see keycloak.sh)
@@ -94,6 +97,7 @@ payara_start() {
   VDI_GUACD_HOST=$guacd VDI_GUACD_PORT=$VDI_GUACD_PORT \
   VDI_PROXY_KEY=$([ -z "$internal" ] || payara_secret proxy-key) \
   VDI_NODE_NAME=$VDI_PROFILE-node \
+  VDI_LOG_FORMAT=${VDI_LOG_FORMAT:-$([ "$VDI_PROFILE" = test ] && echo json || echo text)} \
   VDI_CONSOLE_REFUSAL_WINDOW_SECONDS=${VDI_CONSOLE_REFUSAL_WINDOW_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 20 || echo 60)} \
   VDI_SESSION_ROLE_CHECK_SECONDS=${VDI_SESSION_ROLE_CHECK_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 5 || echo 300)} \
   VDI_MONITOR_INTERVAL_SECONDS=${VDI_MONITOR_INTERVAL_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 3 || echo 10)} \

@@ -129,6 +129,14 @@ public final class BrowserSession implements AutoCloseable {
         return this;
     }
 
+    /** Waits until the console page says Connected and draws a display of some size. */
+    public BrowserSession awaitConsoleConnected(Duration timeout) {
+        await("the console to connect", timeout, d -> "Connected".equals(text(By.id("state-text")))
+                && !d.findElement(By.id("overlay")).isDisplayed()
+                && !"0".equals(String.valueOf(script("return document.getElementById('display').dataset.width || '0'"))));
+        return this;
+    }
+
     /** True on Keycloak's sign-in form of realm vdi. */
     public boolean isSignInPage() {
         return driver.getCurrentUrl().startsWith(ItEnv.keycloakUrl() + "/realms/vdi/")

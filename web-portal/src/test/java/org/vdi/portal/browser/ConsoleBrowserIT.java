@@ -87,7 +87,7 @@ class ConsoleBrowserIT {
             String desktopId = b.url().substring(b.url().indexOf("desktop=") + "desktop=".length());
             String domain = Json.str(Broker.desktop(desktopId), "name");
             SerialLog.awaitReady(domain);
-            awaitConnected(b);
+            b.awaitConsoleConnected(CONNECTED);
             b.await("the desktop's name in the toolbar", Duration.ofSeconds(10),
                     d -> domain.equals(b.text(By.id("desktop-name"))));
             b.screenshot("console-01-connected");
@@ -147,7 +147,7 @@ class ConsoleBrowserIT {
         try (BrowserSession b = BrowserSession.start()) {
             b.signIn("alice", "alice");
             b.open("/console.html?desktop=" + desktopId);
-            awaitConnected(b);
+            b.awaitConsoleConnected(CONNECTED);
             String firstTicket = queryParameter(lastTunnelUrl(b), "ticket");
 
             String session = Wait.until("alice's live console session", Duration.ofSeconds(15), () -> ApiClient
@@ -167,7 +167,7 @@ class ConsoleBrowserIT {
             b.screenshot("console-05-terminated-by-admin");
 
             b.driver().findElement(By.id("message-retry")).click();
-            awaitConnected(b);
+            b.awaitConsoleConnected(CONNECTED);
             String secondTicket = queryParameter(lastTunnelUrl(b), "ticket");
             assertTrue(!secondTicket.equals(firstTicket), "Reconnect fetched a fresh ticket");
 
@@ -207,7 +207,7 @@ class ConsoleBrowserIT {
         try (BrowserSession b = BrowserSession.start()) {
             b.signIn("alice", "alice");
             b.open("/console.html?desktop=" + desktopId);
-            awaitConnected(b);
+            b.awaitConsoleConnected(CONNECTED);
 
             KeycloakAdmin.logout(KeycloakAdmin.userId("alice"));
 
@@ -225,12 +225,6 @@ class ConsoleBrowserIT {
     }
 
     // --- helpers ----------------------------------------------------------------------------
-
-    private static void awaitConnected(BrowserSession b) {
-        b.await("the console to connect", CONNECTED, d -> "Connected".equals(b.text(By.id("state-text")))
-                && !d.findElement(By.id("overlay")).isDisplayed()
-                && !"0".equals(String.valueOf(b.script("return document.getElementById('display').dataset.width || '0'"))));
-    }
 
     private static void toggleClipboard(BrowserSession b) {
         b.driver().findElement(By.id("clipboard-toggle")).click();

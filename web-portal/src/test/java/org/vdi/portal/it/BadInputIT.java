@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,7 +146,7 @@ class BadInputIT {
     }
 
     @Test
-    void volumesOutsideTheStoragePoolAreInvalidPath() throws IOException {
+    void volumesOutsideTheStoragePoolAreInvalidPath() throws Exception {
         String host = Broker.localHostId();
         for (String bad : List.of("../../etc/passwd", "/etc/passwd", "a/b.qcow2", "..", "sub/" + ItEnv.goldenVolume(),
                 "..%2F..%2Fetc%2Fpasswd".replace("%2F", "/"))) {
@@ -163,28 +162,79 @@ class BadInputIT {
         }
 
         // a symlink inside the storage pool that leads out of it
+        registerVolumeLeadingOut(ItEnv.unique("link") + ".qcow2", (outside, entry) ->
+                Files.createSymbolicLink(entry, outside));
+    }
+
+    /** Issue 9 item 9: a host URI may carry no transport parameter that runs or reaches something else. */
+    @Test
+    void libvirtUrisWithTransportOverridesAreRefused() {
+        for (String bad : List.of("qemu+ssh://root@localhost/system?command=/bin/sh",
+                "qemu+ssh://localhost/system?netcat=evil-nc", "qemu+unix:///system?socket=evil.sock",
+                "qemu+tls://localhost/system?no_verify=1", "qemu+ssh://localhost/system?known_hosts_verify=ignore",
+                "qemu+ssh://localhost/system?proxy=direct", "qemu+ssh://localhost/system?keyfile=/k&command=x")) {
+            String name = ItEnv.unique("uri");
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", name);
+            body.put("libvirtUri", bad);
+            body.put("storagePool", ItEnv.storagePool());
+            body.put("virtualizationType", ItEnv.virtType());
+            ApiResponse r = ADMIN.post("/hosts", body);
+            try {
+                r.expectError(400, "invalid_input");
+                assertTrue(r.body().contains("is not allowed"), r.body());
+            } catch (AssertionError e) {
+                throw new AssertionError("libvirt URI \"" + bad + "\": " + e.getMessage(), e);
+            }
+            assertFalse(ADMIN.get("/hosts").expect(200).body().contains(name), "host " + name + " was registered");
+        }
+    }
+
+    /** Issue 9 item 9: a golden image whose qcow2 backing file lies outside its storage pool is refused. */
+    @Test
+    void aGoldenImageBackedByAFileOutsideThePoolIsInvalidPath() throws Exception {
+        ApiResponse r = registerVolumeLeadingOut(ItEnv.unique("backed") + ".qcow2", (outside, entry) -> {
+            Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b",
+                    outside.toString(), entry.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "qemu-img create: " + out);
+        });
+        assertTrue(r.body().contains("outside storage pool"), r.body());
+    }
+
+    /**
+     * Puts a volume into the storage pool that leads to a file outside it (made by
+     * {@code make} from the outside file), registers it as a golden image, and
+     * expects 400 invalid_path; removes both afterwards.
+     */
+    private static ApiResponse registerVolumeLeadingOut(String volume, PoolEntry make) throws Exception {
         String storagePool = ItEnv.storagePool();
         Path poolDir = Path.of(Xml.text(Xml.parse(Virsh.ok("pool-dumpxml", storagePool)), "/pool/target/path"));
         Path outside = Files.createTempFile("vdi-it-outside-", ".img");
-        String linkName = ItEnv.unique("link") + ".qcow2";
-        Path link = poolDir.resolve(linkName);
+        Path entry = poolDir.resolve(volume);
         try (Cleanup cleanup = new Cleanup()) {
             cleanup.add("remove " + outside, () -> Files.deleteIfExists(outside));
             Files.write(outside, new byte[1024 * 1024]);
-            Files.createSymbolicLink(link, outside);
-            cleanup.add("remove symlink " + link, () -> {
-                Files.deleteIfExists(link);
+            make.create(outside, entry);
+            cleanup.add("remove " + entry, () -> {
+                Files.deleteIfExists(entry);
                 Virsh.poolRefresh(storagePool);
             });
             Virsh.poolRefresh(storagePool);
-            assertTrue(Virsh.volumeExists(storagePool, linkName), "libvirt lists the symlink as volume " + linkName);
+            assertTrue(Virsh.volumeExists(storagePool, volume), "libvirt lists " + volume + " as a volume");
 
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("name", ItEnv.unique("img"));
-            body.put("hostId", host);
-            body.put("volume", linkName);
-            ADMIN.post("/images", body).expectError(400, "invalid_path");
+            body.put("hostId", Broker.localHostId());
+            body.put("volume", volume);
+            return ADMIN.post("/images", body).expectError(400, "invalid_path");
         }
+    }
+
+    /** Makes a storage pool entry that leads to {@code outside}. */
+    @FunctionalInterface
+    private interface PoolEntry {
+        void create(Path outside, Path entry) throws Exception;
     }
 
     @Test

@@ -70,6 +70,23 @@ public final class Broker {
         return admin().post("/pools", settings).expect(201).field("id");
     }
 
+    /**
+     * A floating pool of one desktop, kept across holders (so the next holder gets
+     * the same desktop), with VNC and SPICE, on a golden image of its own; returns
+     * once its desktop is available.
+     */
+    public static String createOneKeptDesktopPool(String kind) {
+        Map<String, Object> s = poolSettings(ItEnv.unique(kind), registerGoldenImage(ItEnv.unique("img")));
+        s.put("assignment", "floating");
+        s.put("logoffPolicy", "keep");
+        s.put("minSpare", 1);
+        s.put("maxSize", 1);
+        s.put("protocols", List.of("vnc", "spice"));
+        String id = createPool(s);
+        awaitDesktops(id, 1, "available", Duration.ofMinutes(3));
+        return id;
+    }
+
     public static List<Map<String, Object>> desktops(String poolId) {
         return admin().get("/pools/" + poolId + "/desktops").expect(200).objects();
     }
