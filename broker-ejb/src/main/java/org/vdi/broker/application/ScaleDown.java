@@ -54,7 +54,8 @@ public class ScaleDown {
 
     private void take(Pool pool, DesktopState state, long n, List<UUID> picked, String why) {
         for (int i = 0; i < n; i++) {
-            Optional<Desktop> d = desktops.lockOneFree(pool.id(), state);
+            // NOTE: locked again to refresh it: a copy read earlier in this transaction may predate the lock
+            Optional<Desktop> d = desktops.lockOneFree(pool.id(), state).flatMap(x -> desktops.lock(x.id()));
             if (d.isEmpty()) {
                 return;
             }
