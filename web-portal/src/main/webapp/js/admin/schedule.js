@@ -31,10 +31,13 @@ function zones() {
   }
 }
 
-function targetText(t, pool) {
-  const source = t.rule === null || t.rule === undefined ? `the pool\u2019s own (${pool.minSpare} spare, at most ${pool.maxSize})`
-    : `rule ${t.rule + 1}`;
-  return `${t.spareTarget} spare${t.spareTarget === 1 ? '' : 's'}, at most ${t.maxSize} desktops \u2014 ${source}`;
+function spares(n) {
+  return `${n} spare${n === 1 ? '' : 's'}`;
+}
+
+function targetText(t) {
+  const source = t.rule === null || t.rule === undefined ? 'the pool\u2019s own settings' : `rule ${t.rule + 1}`;
+  return `${spares(t.spareTarget)}, at most ${t.maxSize} desktops \u2014 ${source}`;
 }
 
 function ruleRow(rule, i, onRemove) {
@@ -78,15 +81,15 @@ function strip(view) {
     categories, integer: true, series: [{ name: 'Spare target', values: view.strip.map((c) => c.spareTarget) }] });
 }
 
-function summary(view, pool) {
+function summary(view) {
   const next = view.nextChange;
   const applied = view.applied;
   return el('dl', { class: 'schedule-now' },
-    el('dt', { text: 'In force now' }), el('dd', { id: 'schedule-target-now', text: targetText(view.targetNow, pool) }),
+    el('dt', { text: 'In force now' }), el('dd', { id: 'schedule-target-now', text: targetText(view.targetNow) }),
     el('dt', { text: 'Next change' }), el('dd', { id: 'schedule-next-change',
-      text: next ? `${dateTime.format(new Date(next.at))}: ${targetText(next, pool)}` : 'None within a week.' }),
+      text: next ? `${dateTime.format(new Date(next.at))}: ${targetText(next)}` : 'None within a week.' }),
     el('dt', { text: 'The monitor keeps' }), el('dd', { id: 'schedule-applied',
-      text: `${applied.spareTarget} spare${applied.spareTarget === 1 ? '' : 's'}`
+      text: spares(applied.spareTarget)
         + (applied.rampingUp ? ` \u2014 ramping up ahead of the next window (about ${Math.round(applied.startSeconds)} s per desktop)` : '') }));
 }
 
@@ -141,7 +144,7 @@ export function schedulePanel(pool, onClose) {
         showFieldError(form, err.field, err.field ? err.message : describe(err, 'Saving the schedule'));
       }
     });
-    box.replaceChildren(summary(view, pool), strip(view), form);
+    box.replaceChildren(summary(view), strip(view), form);
   }
 
   function readRulesLoosely(form, n) {

@@ -7,8 +7,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
-import java.time.zone.ZoneRules;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -194,9 +194,9 @@ public record CapacityRule(Set<DayOfWeek> days, int startMinute, int endMinute, 
         if (!days.contains(date.getDayOfWeek())) {
             return Optional.empty();
         }
-        Instant from = startInstant(local(date, startMinute));
+        Instant from = instant(local(date, startMinute), false);
         LocalDate endDate = crossesMidnight() ? date.plusDays(1) : date;
-        Instant to = endInstant(local(endDate, endMinute));
+        Instant to = instant(local(endDate, endMinute), true);
         return from.isBefore(to) ? Optional.of(new Window(from, to)) : Optional.empty();
     }
 
@@ -205,24 +205,18 @@ public record CapacityRule(Set<DayOfWeek> days, int startMinute, int endMinute, 
                 : date.atTime(LocalTime.of(minute / 60, minute % 60));
     }
 
-    /** The first moment the clock shows this time: the gap's end in a gap, the earlier offset in an overlap. */
-    private Instant startInstant(LocalDateTime t) {
-        ZoneRules rules = zone.getRules();
-        ZoneOffsetTransition tr = rules.getTransition(t);
+    /**
+     * When the zone's clock shows {@code t}: the gap's end when {@code t} falls in a
+     * spring-forward gap; in a fall-back overlap its first pass for a start and its
+     * second for an end, so the window covers every moment the clock is within it.
+     */
+    private Instant instant(LocalDateTime t, boolean end) {
+        ZoneOffsetTransition tr = zone.getRules().getTransition(t);
         if (tr != null && tr.isGap()) {
             return tr.getInstant();
         }
-        return t.atZone(zone).withEarlierOffsetAtOverlap().toInstant();
-    }
-
-    /** The last moment the clock reaches this time: the gap's end in a gap, the later offset in an overlap. */
-    private Instant endInstant(LocalDateTime t) {
-        ZoneRules rules = zone.getRules();
-        ZoneOffsetTransition tr = rules.getTransition(t);
-        if (tr != null && tr.isGap()) {
-            return tr.getInstant();
-        }
-        return t.atZone(zone).withLaterOffsetAtOverlap().toInstant();
+        ZonedDateTime z = t.atZone(zone);
+        return (end ? z.withLaterOffsetAtOverlap() : z.withEarlierOffsetAtOverlap()).toInstant();
     }
 
     /** One occurrence of a rule's window: [from, to). */
