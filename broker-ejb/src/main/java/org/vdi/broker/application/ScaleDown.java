@@ -15,7 +15,8 @@ import org.vdi.broker.domain.model.pool.Pool;
 
 /**
  * After a capacity window ends, picks the free desktops above the target for
- * deletion: stopped free ones first while the pool is above its size cap,
+ * deletion (above what a window starting within the hour wants, that is, so a
+ * ramp-up is never undone before its window): stopped free ones first while the pool is above its size cap,
  * then running spares while there are more than the spare target. Only a
  * desktop nobody holds is taken, and each is locked with {@code SKIP LOCKED}
  * as assignment locks them, so a desktop being handed out right now is never
@@ -36,8 +37,8 @@ public class ScaleDown {
      * @return the desktops marked DELETING
      */
     public List<UUID> pick(Pool pool, SpareTargets.Applied target, long spares, long total, int room) {
-        long overSpares = spares - target.spareTarget();
-        long overSize = total - target.sizeCap();
+        long overSpares = spares - target.keepSpares();
+        long overSize = total - target.keepSize();
         if (!target.scheduled() || (overSpares <= 0 && overSize <= 0) || room <= 0) {
             return List.of();
         }
@@ -45,10 +46,10 @@ public class ScaleDown {
         desktops.flush();
         List<UUID> picked = new ArrayList<>();
         take(pool, DesktopState.STOPPED, Math.min(overSize, room), picked, "above the pool's size cap of "
-                + target.sizeCap());
+                + target.keepSize());
         long running = Math.max(overSpares, overSize - picked.size());
         take(pool, DesktopState.AVAILABLE, Math.min(running, room - picked.size()), picked,
-                "above the spare target of " + target.spareTarget());
+                "above the spare target of " + target.keepSpares());
         return picked;
     }
 

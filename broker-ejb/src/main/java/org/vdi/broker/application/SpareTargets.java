@@ -30,8 +30,14 @@ public class SpareTargets {
      * What the monitor applies.
      *
      * @param scheduled whether the pool has rules; only then are free spares above the target removed
+     * @param keepSpares free spares scale-down leaves: at least the target, more when a window soon wants more
+     * @param keepSize desktops scale-down leaves, in the same way
      */
-    public record Applied(int spareTarget, int sizeCap, boolean scheduled) {
+    public record Applied(int spareTarget, int sizeCap, boolean scheduled, int keepSpares, int keepSize) {
+
+        static Applied unscheduled(Pool pool) {
+            return new Applied(pool.minSpare(), pool.maxSize(), false, pool.minSpare(), pool.maxSize());
+        }
     }
 
     @Inject
@@ -54,10 +60,11 @@ public class SpareTargets {
     /** What the monitor applies at {@code now} under this schedule and start estimate. */
     public static Applied applied(Pool pool, CapacitySchedule schedule, StartEstimate estimate, Instant now) {
         if (schedule.isEmpty()) {
-            return new Applied(pool.minSpare(), pool.maxSize(), false);
+            return Applied.unscheduled(pool);
         }
         CapacityTarget t = RampUp.applied(schedule, now, estimate);
-        return new Applied(t.spareTarget(), t.maxSize(), true);
+        CapacityTarget keep = RampUp.kept(schedule, now, estimate);
+        return new Applied(t.spareTarget(), t.maxSize(), true, keep.spareTarget(), keep.maxSize());
     }
 
     /** The pool's schedule with its own settings as the default. */

@@ -54,6 +54,14 @@ class ScheduleIT {
         return ((Number) Json.object(schedule.get("targetNow")).get("spareTarget")).intValue();
     }
 
+    /** Seconds from PROVISIONING to AVAILABLE of a desktop, from the transitions the database recorded. */
+    private static double startSeconds(String desktopId) {
+        Object s = Db.query("SELECT extract(epoch from max(at) FILTER (WHERE to_state = 'AVAILABLE')"
+                + " - min(at) FILTER (WHERE to_state = 'PROVISIONING')) AS s FROM desktop_transition"
+                + " WHERE desktop_id = ?::uuid", desktopId).get(0).get("s");
+        return ((Number) s).doubleValue();
+    }
+
     private static void awaitInstant(Instant t) {
         Duration d = Duration.between(Instant.now(), t);
         if (!d.isNegative()) {
@@ -116,6 +124,12 @@ class ScheduleIT {
             // the window's two spares, ready by its start (plus a little for a slow host)
             List<Map<String, Object>> up = Broker.awaitDesktops(poolId, 2, "available",
                     Duration.between(Instant.now(), start.plusSeconds(30)));
+            // from now on the ramp-up counts the pool's measured starts, not the default: the median
+            // of the two desktops' times from provisioning to available
+            double measured = up.stream().mapToDouble(d -> startSeconds(Json.str(d, "id"))).average().orElseThrow();
+            double counted = ((Number) Json.object(schedule(poolId).get("applied")).get("startSeconds")).doubleValue();
+            assertEquals(measured, counted, 0.01, "the start time the ramp-up counts per desktop");
+
             awaitInstant(start);
             Map<String, Object> during = schedule(poolId);
             assertEquals(2, spareTargetNow(during));

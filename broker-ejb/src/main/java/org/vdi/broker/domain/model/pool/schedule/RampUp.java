@@ -14,6 +14,13 @@ public final class RampUp {
     /** No ramp starts further ahead than this, whatever the estimate says. */
     public static final Duration MAX_LEAD = Duration.ofHours(6);
 
+    /**
+     * Spares a window starting within this time will need are never scaled down: the
+     * lead shrinks once the ramped-up desktops have been measured (they start faster
+     * than the default says), and without this the monitor would delete them again.
+     */
+    public static final Duration KEEP_AHEAD = Duration.ofHours(1);
+
     private RampUp() {
     }
 
@@ -29,5 +36,20 @@ public final class RampUp {
             }
         }
         return new CapacityTarget(spare, cap, base.rule());
+    }
+
+    /**
+     * What scale-down keeps: the applied target, or more when a window starting within
+     * {@link #KEEP_AHEAD} wants more, so a ramp-up is never undone before its window.
+     */
+    public static CapacityTarget kept(CapacitySchedule schedule, Instant now, StartEstimate estimate) {
+        CapacityTarget applied = applied(schedule, now, estimate);
+        int spare = applied.spareTarget();
+        int cap = applied.maxSize();
+        for (CapacityChange c : schedule.changesBetween(now, now.plus(KEEP_AHEAD))) {
+            spare = Math.max(spare, c.target().spareTarget());
+            cap = Math.max(cap, c.target().maxSize());
+        }
+        return new CapacityTarget(spare, cap, applied.rule());
     }
 }

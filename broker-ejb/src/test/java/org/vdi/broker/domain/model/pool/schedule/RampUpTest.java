@@ -44,4 +44,18 @@ class RampUpTest {
         assertEquals(new CapacityTarget(2, 5, -1),
                 RampUp.applied(MORNING, Instant.parse("2026-03-02T01:29:59Z"), slow));
     }
+
+    @Test
+    void scaleDownKeepsWhatAWindowWithinTheHourWants() {
+        // ramped up 250 s ahead with the default; measured starts of 2 s shrink the lead to 26 s
+        StartEstimate measured = new StartEstimate(Duration.ofSeconds(2), Duration.ofSeconds(10));
+        Instant fourMinutesAhead = Instant.parse("2026-03-02T07:26:00Z");
+        assertEquals(new CapacityTarget(2, 5, -1), RampUp.applied(MORNING, fourMinutesAhead, measured));
+        assertEquals(new CapacityTarget(10, 12, -1), RampUp.kept(MORNING, fourMinutesAhead, measured),
+                "the ramped-up spares stay");
+        assertEquals(new CapacityTarget(2, 5, -1), RampUp.kept(MORNING, Instant.parse("2026-03-02T06:29:59Z"), measured),
+                "more than an hour ahead");
+        assertEquals(new CapacityTarget(2, 5, -1), RampUp.kept(MORNING, Instant.parse("2026-03-02T10:00:00Z"), measured),
+                "after the window");
+    }
 }
