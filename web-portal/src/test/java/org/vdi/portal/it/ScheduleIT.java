@@ -131,6 +131,10 @@ class ScheduleIT {
             assertEquals(measured, counted, 0.01, "the start time the ramp-up counts per desktop");
 
             awaitInstant(start);
+            List<Object> atStart = Broker.desktops(poolId).stream().map(d -> d.get("id")).toList();
+            assertTrue(atStart.containsAll(up.stream().map(d -> d.get("id")).toList()),
+                    "the ramped-up spares are still there at the start, not deleted and made again: " + up + " / "
+                            + atStart);
             Map<String, Object> during = schedule(poolId);
             assertEquals(2, spareTargetNow(during));
             assertEquals(0, ((Number) Json.object(during.get("targetNow")).get("rule")).intValue());
