@@ -101,6 +101,7 @@ payara_start() {
   VDI_CONSOLE_REFUSAL_WINDOW_SECONDS=${VDI_CONSOLE_REFUSAL_WINDOW_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 20 || echo 60)} \
   VDI_SESSION_ROLE_CHECK_SECONDS=${VDI_SESSION_ROLE_CHECK_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 5 || echo 300)} \
   VDI_MONITOR_INTERVAL_SECONDS=${VDI_MONITOR_INTERVAL_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 3 || echo 10)} \
+  VDI_SCHEDULE_DEFAULT_START_SECONDS=${VDI_SCHEDULE_DEFAULT_START_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 10 || echo 60)} \
   nohup java -Xms256m -Xmx1g -XX:+UseSerialGC \
     -jar "$PAYARA_JAR" --nocluster --port "$VDI_PORTAL_PORT" --rootDir "$VDI_STATE/payara" \
     $(for w in $(payara_wars); do printf -- '--deploy %s ' "$w"; done) \

@@ -7,6 +7,7 @@ import { api, ApiError } from '../api.js';
 import { badge, busy, button, confirmAction, describe, el, empty, icon, keepFocus, notify, showError } from './dom.js';
 import { checkboxes, checked, clearErrors, field, formError, number, showFieldError, value } from './forms.js';
 import { stateView, STATE_ORDER } from './states.js';
+import { schedulePanel } from './schedule.js';
 
 const POLL_MS = 3000;
 
@@ -155,7 +156,7 @@ function counts(pool) {
       : el('p', { class: 'muted small', text: 'No desktops yet.' }));
 }
 
-function poolCard(pool, onEdit, onDelete) {
+function poolCard(pool, onEdit, onDelete, onSchedule) {
   const chips = [pool.cloneMode === 'linked' ? 'Linked clones' : 'Full copies',
     pool.assignment === 'dedicated' ? 'Dedicated' : 'Floating',
     { keep: 'Keep on release', refresh: 'Refresh on release', delete: 'Delete on release' }[pool.logoffPolicy] || pool.logoffPolicy,
@@ -173,6 +174,8 @@ function poolCard(pool, onEdit, onDelete) {
     el('p', { class: 'muted small entitled' }, who.length ? `For ${who.join(', ')}` : 'Nobody is entitled yet.'),
     pool.enabled ? el('div', { class: 'card-actions' },
       button('Edit', { kind: 'button-small', iconName: 'edit', ariaLabel: `Edit pool ${pool.name}`, onclick: () => onEdit(pool) }),
+      button('Schedule', { kind: 'button-small', iconName: 'clock', ariaLabel: `Capacity schedule of pool ${pool.name}`,
+        onclick: () => onSchedule(pool) }),
       button('Delete', { kind: 'button-small button-quiet', iconName: 'trash', ariaLabel: `Delete pool ${pool.name}`,
         onclick: (e) => onDelete(pool, e.currentTarget) })) : null);
 }
@@ -193,15 +196,25 @@ export default {
     async function open(pool) {
       const [images, groups, roles] = await Promise.all([api.get('/images'), directory('groups'), directory('roles')]);
       panel.querySelector('form')?.remove();
+      panel.querySelector('#schedule-host')?.remove();
       panel.querySelector('h2').textContent = pool ? `Edit pool ${pool.name}` : 'New pool';
       panel.append(poolForm(pool, images, groups, roles, close));
       panel.hidden = false;
       panel.querySelector('input').focus();
       panel.scrollIntoView({ block: 'start' });
     }
+    function openSchedule(pool) {
+      panel.querySelector('form')?.remove();
+      panel.querySelector('#schedule-host')?.remove();
+      panel.querySelector('h2').textContent = `Capacity schedule of ${pool.name}`;
+      panel.append(el('div', { id: 'schedule-host' }, schedulePanel(pool, close)));
+      panel.hidden = false;
+      panel.scrollIntoView({ block: 'start' });
+    }
     function close(changed) {
       panel.hidden = true;
       panel.querySelector('form')?.remove();
+      panel.querySelector('#schedule-host')?.remove();
       addButton.focus();
       if (changed) refresh();
     }
@@ -233,7 +246,7 @@ export default {
 
     async function refresh() {
       const pools = await api.get('/pools');
-      keepFocus(list, () => list.replaceChildren(...pools.map((p) => poolCard(p, guarded, remove))));
+      keepFocus(list, () => list.replaceChildren(...pools.map((p) => poolCard(p, guarded, remove, openSchedule))));
       list.setAttribute('aria-busy', 'false');
       emptyBox.replaceChildren(empty('pool', 'No pool yet. Create one from a golden image to offer desktops to your users.'));
       emptyBox.hidden = pools.length > 0;

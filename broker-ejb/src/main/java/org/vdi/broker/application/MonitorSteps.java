@@ -59,6 +59,12 @@ public class MonitorSteps {
     @Inject
     Placement placement;
 
+    @Inject
+    SpareTargets targets;
+
+    @Inject
+    ScaleDown scaleDown;
+
     /**
      * Decides one cycle's work for a pool and marks the desktops it picked, so
      * that a second node or cycle cannot pick them again; {@code batch} bounds
@@ -73,6 +79,9 @@ public class MonitorSteps {
         if (!pool.enabled()) {
             return drain(pool, all, batch);
         }
+        SpareTargets.Applied target = targets.at(pool, Instant.now());
+        int spareTarget = target.spareTarget();
+        int sizeCap = target.sizeCap();
         Plan notReady = failNotReady(pool, all, batch);
         if (notReady != null) {
             return notReady;
@@ -98,7 +107,7 @@ public class MonitorSteps {
         // warm spares first from stopped free desktops, then new ones
         List<UUID> start = new ArrayList<>();
         for (Desktop d : all) {
-            if (spares + start.size() >= pool.minSpare() || refresh.size() + start.size() >= batch) {
+            if (spares + start.size() >= spareTarget || refresh.size() + start.size() >= batch) {
                 break;
             }
             if (d.isFree() && d.state() == DesktopState.STOPPED && !refresh.contains(d.id())) {
@@ -106,7 +115,7 @@ public class MonitorSteps {
                 start.add(d.id());
             }
         }
-        long need = Math.min(Math.min(pool.minSpare() - spares - start.size(), pool.maxSize() - total),
+        long need = Math.min(Math.min(spareTarget - spares - start.size(), sizeCap - total),
                 batch - refresh.size() - start.size());
         List<UUID> provision = new ArrayList<>();
         for (int i = 0; i < need; i++) {
@@ -117,7 +126,8 @@ public class MonitorSteps {
             desktops.add(d);
             provision.add(d.id());
         }
-        return new Plan(provision, start, refresh, List.of(), false);
+        List<UUID> surplus = scaleDown.pick(pool, target, spares, total, batch - refresh.size());
+        return new Plan(provision, start, refresh, surplus, false);
     }
 
     /**
