@@ -7,16 +7,21 @@ import org.libvirt.Error;
 import org.libvirt.LibvirtException;
 import org.vdi.broker.domain.model.host.Host;
 import org.vdi.broker.domain.model.hypervisor.AgentReply;
+import org.vdi.broker.domain.model.hypervisor.GuestReport;
 
 /**
  * Talks to a desktop's qemu-guest-agent through libvirt
  * ({@code virDomainQemuAgentCommand}), which the domain's
- * org.qemu.guest_agent.0 channel carries. Only the ping the broker's readiness
- * needs; the agent's other commands (users, addresses) belong here too.
+ * org.qemu.guest_agent.0 channel carries: the ping of the broker's readiness,
+ * and the guest's users and addresses ({@link GuestAgentReplies} reads those).
  */
 final class GuestAgent {
 
     private static final String PING = "{\"execute\":\"guest-ping\"}";
+
+    private static final String USERS = "{\"execute\":\"guest-get-users\"}";
+
+    private static final String INTERFACES = "{\"execute\":\"guest-network-get-interfaces\"}";
 
     /** Bounds what a caller may ask for: libvirt's own default is 5 s, and a ping needs no more. */
     static final int MAX_TIMEOUT_SECONDS = 30;
@@ -30,9 +35,7 @@ final class GuestAgent {
     // NOTE: the calling thread waits in libvirt for at most timeoutSeconds; an
     // agent that is not connected fails at once, without waiting.
     AgentReply ping(Host host, String name, int timeoutSeconds) {
-        if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
-            throw new IllegalArgumentException("agent timeout must be 1 to " + MAX_TIMEOUT_SECONDS + " s");
-        }
+        checkTimeout(timeoutSeconds);
         HostConnection hc = HostConnection.open(connections, host);
         Optional<Domain> found = hc.findDomain(name);
         if (found.isEmpty()) {
@@ -50,6 +53,42 @@ final class GuestAgent {
                 return AgentReply.silent("domain " + name + " does not exist");
             }
             throw hc.failure("ping the guest agent of", name, e);
+        }
+    }
+
+    /**
+     * Who is logged in inside the guest, and its addresses: two agent commands,
+     * each waiting at most timeoutSeconds. Silence and garbage are reports with
+     * their cause; only the host being unreachable throws.
+     */
+    // NOTE: like ping, no thread waits longer than twice the timeout here.
+    GuestReport report(Host host, String name, int timeoutSeconds) {
+        checkTimeout(timeoutSeconds);
+        HostConnection hc = HostConnection.open(connections, host);
+        Optional<Domain> found = hc.findDomain(name);
+        if (found.isEmpty()) {
+            return GuestReport.silent("domain " + name + " does not exist");
+        }
+        try {
+            String users = found.get().qemuAgentCommand(USERS, timeoutSeconds, 0);
+            String interfaces = found.get().qemuAgentCommand(INTERFACES, timeoutSeconds, 0);
+            return GuestAgentReplies.report(users, interfaces);
+        } catch (IllegalArgumentException e) {
+            return GuestReport.silent("the guest agent gave an unusable answer: " + e.getMessage());
+        } catch (LibvirtException e) {
+            if (isAgentSilence(e)) {
+                return GuestReport.silent(LibvirtErrors.message(e));
+            }
+            if (LibvirtErrors.isNoSuch(e)) {
+                return GuestReport.silent("domain " + name + " does not exist");
+            }
+            throw hc.failure("ask the guest agent of", name, e);
+        }
+    }
+
+    private static void checkTimeout(int timeoutSeconds) {
+        if (timeoutSeconds < 1 || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
+            throw new IllegalArgumentException("agent timeout must be 1 to " + MAX_TIMEOUT_SECONDS + " s");
         }
     }
 
