@@ -2,7 +2,6 @@ package org.vdi.broker.application;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,7 +12,6 @@ import jakarta.inject.Inject;
 
 import org.vdi.broker.config.DesktopConfig;
 import org.vdi.broker.domain.model.desktop.Desktop;
-import org.vdi.broker.domain.model.host.HostState;
 import org.vdi.broker.domain.model.hypervisor.GuestReport;
 import org.vdi.broker.domain.model.hypervisor.Hypervisor;
 import org.vdi.broker.domain.shared.BrokerException;
@@ -56,23 +54,7 @@ public class GuestWatch {
     // NOTE: runs on its own scheduled task (PoolMonitor), no transaction open while
     // libvirt waits: each agent command waits at most vdi.guest.timeout-seconds.
     public int pollRunning() {
-        try {
-            List<Desktop> watched = steps.watched(ROUND_SIZE);
-            Instant deadline = Instant.now().plus(ROUND_BUDGET);
-            int released = 0;
-            for (Desktop d : watched) {
-                if (Instant.now().isAfter(deadline)) {
-                    break;
-                }
-                if (d.host().state() == HostState.UP && poll(d)) {
-                    released++;
-                }
-            }
-            return released;
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "guest poll round failed", e);
-            return 0;
-        }
+        return DesktopRound.run(LOG, "guest poll", () -> steps.watched(ROUND_SIZE), ROUND_BUDGET, this::poll);
     }
 
     private boolean poll(Desktop d) {

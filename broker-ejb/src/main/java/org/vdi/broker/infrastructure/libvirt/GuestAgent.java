@@ -1,6 +1,7 @@
 package org.vdi.broker.infrastructure.libvirt;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.libvirt.Domain;
 import org.libvirt.Error;
@@ -35,25 +36,11 @@ final class GuestAgent {
     // NOTE: the calling thread waits in libvirt for at most timeoutSeconds; an
     // agent that is not connected fails at once, without waiting.
     AgentReply ping(Host host, String name, int timeoutSeconds) {
-        checkTimeout(timeoutSeconds);
-        HostConnection hc = HostConnection.open(connections, host);
-        Optional<Domain> found = hc.findDomain(name);
-        if (found.isEmpty()) {
-            return AgentReply.silent("domain " + name + " does not exist");
-        }
-        try {
-            String reply = found.get().qemuAgentCommand(PING, timeoutSeconds, 0);
+        return ask(host, name, timeoutSeconds, "ping the guest agent of", AgentReply::silent, domain -> {
+            String reply = domain.qemuAgentCommand(PING, timeoutSeconds, 0);
             return reply != null && reply.contains("\"return\"") ? AgentReply.answer()
                     : AgentReply.silent("the guest agent gave an unexpected reply: " + reply);
-        } catch (LibvirtException e) {
-            if (isAgentSilence(e)) {
-                return AgentReply.silent(LibvirtErrors.message(e));
-            }
-            if (LibvirtErrors.isNoSuch(e)) {
-                return AgentReply.silent("domain " + name + " does not exist");
-            }
-            throw hc.failure("ping the guest agent of", name, e);
-        }
+        });
     }
 
     /**
@@ -63,26 +50,45 @@ final class GuestAgent {
      */
     // NOTE: like ping, no thread waits longer than twice the timeout here.
     GuestReport report(Host host, String name, int timeoutSeconds) {
+        return ask(host, name, timeoutSeconds, "ask the guest agent of", GuestReport::silent, domain -> {
+            String users = domain.qemuAgentCommand(USERS, timeoutSeconds, 0);
+            String interfaces = domain.qemuAgentCommand(INTERFACES, timeoutSeconds, 0);
+            try {
+                return GuestAgentReplies.report(users, interfaces);
+            } catch (IllegalArgumentException e) {
+                return GuestReport.silent("the guest agent gave an unusable answer: " + e.getMessage());
+            }
+        });
+    }
+
+    /** One exchange with the domain's agent; what libvirt's errors mean for it, in one place. */
+    private interface Exchange<T> {
+        T with(Domain domain) throws LibvirtException;
+    }
+
+    /**
+     * Runs the exchange on the named domain: a missing domain, an agent that is
+     * not there or does not answer in time give {@code silent} with the cause;
+     * any other libvirt failure is the broker's error for the host.
+     */
+    private <T> T ask(Host host, String name, int timeoutSeconds, String action, Function<String, T> silent,
+            Exchange<T> exchange) {
         checkTimeout(timeoutSeconds);
         HostConnection hc = HostConnection.open(connections, host);
         Optional<Domain> found = hc.findDomain(name);
         if (found.isEmpty()) {
-            return GuestReport.silent("domain " + name + " does not exist");
+            return silent.apply("domain " + name + " does not exist");
         }
         try {
-            String users = found.get().qemuAgentCommand(USERS, timeoutSeconds, 0);
-            String interfaces = found.get().qemuAgentCommand(INTERFACES, timeoutSeconds, 0);
-            return GuestAgentReplies.report(users, interfaces);
-        } catch (IllegalArgumentException e) {
-            return GuestReport.silent("the guest agent gave an unusable answer: " + e.getMessage());
+            return exchange.with(found.get());
         } catch (LibvirtException e) {
             if (isAgentSilence(e)) {
-                return GuestReport.silent(LibvirtErrors.message(e));
+                return silent.apply(LibvirtErrors.message(e));
             }
             if (LibvirtErrors.isNoSuch(e)) {
-                return GuestReport.silent("domain " + name + " does not exist");
+                return silent.apply("domain " + name + " does not exist");
             }
-            throw hc.failure("ask the guest agent of", name, e);
+            throw hc.failure(action, name, e);
         }
     }
 
