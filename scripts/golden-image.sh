@@ -41,6 +41,13 @@
 #     run `sync` before it resets or destroys the domain; an ACPI power button
 #     (virsh shutdown / virsh reboot) unmounts cleanly on its own.
 #   - The disk must be on the virtio bus (vda); the guest has no IDE/SATA drivers.
+#   - A guest user session: typing "exec login vdiuser" in the tty1 shell logs
+#     the user vdiuser in (no password: a test image) through busybox login,
+#     which records it in utmp, so the agent's guest-get-users reports vdiuser;
+#     "exit" ends that session, busybox init marks it dead in utmp and starts
+#     a root shell on tty1 again (no ready marker the second time).
+#   - The guest has no network card; its loopback is up, so the agent's
+#     guest-network-get-interfaces reports lo with 127.0.0.1 and nothing else.
 set -euo pipefail
 # shellcheck source=lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -199,6 +206,18 @@ mknod -m 600 "$rd/dev/console" c 5 1 2>/dev/null ||
   warn "cannot create /dev/console in the initramfs (not root?): early init messages are lost"
 ln -s bin/init "$rd/init"
 
+# One unprivileged user for guest sessions (see the contract above). busybox
+# login and init keep utmp in /var/run/utmp (-> /run), where qemu-ga reads it.
+cat >"$rd/etc/passwd" <<'EOF'
+root:x:0:0:root:/root:/bin/sh
+vdiuser::1000:1000:VDI test user:/home/vdiuser:/bin/sh
+EOF
+cat >"$rd/etc/group" <<'EOF'
+root:x:0:
+vdiuser:x:1000:
+EOF
+mkdir -p "$rd/home/vdiuser"
+
 # Copy the wanted modules and everything they depend on, then index them.
 moddir=$work/kernel/lib/modules/$kver
 declare -A seen=()
@@ -244,6 +263,8 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
 hostname vdi-golden
+ifconfig lo 127.0.0.1 up
+: >/run/utmp
 modprobe -a ${GUEST_MODULES[*]} 2>/dev/null
 # The ACPI power button (virsh shutdown, virsh reboot) powers off cleanly.
 acpid -a /etc/acpid.conf
@@ -314,8 +335,10 @@ EOF
 ln -s /bin/busybox "$rd/etc/acpi/poweroff"
 
 cat >"$rd/etc/profile" <<'EOF'
-export PATH=/bin HOME=/root PS1='vdi-golden:\w# '
-cd /root
+export PATH=/bin PS1='vdi-golden:\w# '
+# init's shells run as root with HOME=/; login gives vdiuser its own home
+[ "$(id -u)" = 0 ] && export HOME=/root
+cd "$HOME"
 # The ready marker goes out once per boot, from the tty1 shell itself: from now
 # on keys typed on the VGA console reach a shell.
 if [ "$(tty)" = /dev/tty1 ] && [ ! -e /run/vdi-ready ]; then

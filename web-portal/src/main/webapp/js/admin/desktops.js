@@ -4,7 +4,7 @@
  * list refreshes live; the selection survives the refreshes.
  */
 import { api } from '../api.js';
-import { badge, button, confirmAction, describe, el, empty, keepFocus, notify, showError, table, timeAgo, announce } from './dom.js';
+import { badge, button, confirmAction, describe, el, empty, formatTime, keepFocus, notify, showError, table, timeAgo, announce } from './dom.js';
 import { stateView, STATE_ORDER } from './states.js';
 
 const POLL_MS = 3000;
@@ -96,8 +96,26 @@ export default {
         el('div', { class: 'stack' }, badge(v.label, v.tone),
           d.stateCause ? el('span', { class: 'muted small', text: d.stateCause }) : null),
         d.assignedTo || el('span', { class: 'muted', text: '—' }),
+        guestCell(d.guest),
         timeAgo(d.stateChangedAt),
       ];
+    }
+
+    /**
+     * What the guest agent reports: who is logged in inside the guest and since when, its
+     * addresses, and why it did not answer last time. "—" when the broker does not ask
+     * (the desktop is not running, or its pool is ready at boot, without an agent).
+     */
+    function guestCell(g) {
+      if (!g) return el('span', { class: 'muted', text: '—', title: 'Not asked: not running, or the pool has no guest agent' });
+      const users = g.users.length > 0
+        ? `${g.users.join(', ')} logged in${g.logonSince ? ` since ${formatTime(g.logonSince)}` : ''}`
+        : g.reportedAt ? (g.loggedOffAt ? `Nobody logged in (logged off ${formatTime(g.loggedOffAt)})` : 'Nobody logged in') : 'No answer yet';
+      return el('div', { class: 'stack', dataset: { guest: g.users.join(',') } },
+        el('span', { text: users }),
+        el('span', { class: 'muted small', dataset: { guestAddresses: g.addresses.join(',') },
+          text: g.addresses.length > 0 ? g.addresses.join(', ') : 'No network address' }),
+        g.cause ? el('span', { class: 'muted small', text: `Agent: ${g.cause}` }) : null);
     }
 
     let allBox = null;
@@ -114,7 +132,7 @@ export default {
         return;
       }
       const t = table('Desktops', [{ label: 'Select', hideLabel: true, cls: 'select' }, { label: 'Desktop' }, { label: 'Pool' },
-        { label: 'Host' }, { label: 'State' }, { label: 'Assigned to' }, { label: 'Changed' }], desktops.map(row),
+        { label: 'Host' }, { label: 'State' }, { label: 'Assigned to' }, { label: 'Guest' }, { label: 'Changed' }], desktops.map(row),
       { rowAttrs: (i) => ({ dataset: { desktopName: desktops[i].name }, class: selected.has(desktops[i].id) ? 'selected' : null }) });
       allBox = el('input', { type: 'checkbox', 'aria-label': 'Select all shown desktops', dataset: { key: 'select-all' } });
       allBox.addEventListener('change', () => {

@@ -31,6 +31,14 @@ public interface AssignmentService {
     /** Power-cycles a desktop the caller holds. */
     void reset(@NotNull UUID desktopId, @NotNull Caller caller);
 
+    /**
+     * Releases the desktop's assignment with the pool's logoff policy when its
+     * user logged off inside the guest during the assignment and nobody has
+     * logged on again within the pool's grace period; false when that no
+     * longer holds (checked again under the desktop's row lock).
+     */
+    boolean releaseAfterGuestLogoff(@NotNull UUID desktopId);
+
     /** Releases assignments past their pool's idle or maximum session time; returns how many. */
     int expire();
 }

@@ -1,5 +1,6 @@
 package org.vdi.broker.application;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,8 @@ import org.vdi.broker.domain.model.assignment.AssignmentRequests;
 import org.vdi.broker.domain.model.audit.AuditEvent.Outcome;
 import org.vdi.broker.domain.model.audit.AuditTrail;
 import org.vdi.broker.domain.model.desktop.Desktop;
+import org.vdi.broker.domain.model.desktop.DesktopGuest;
+import org.vdi.broker.domain.model.desktop.DesktopGuestRepository;
 import org.vdi.broker.domain.model.desktop.DesktopRepository;
 import org.vdi.broker.domain.model.desktop.DesktopState;
 import org.vdi.broker.domain.model.pool.Pool;
@@ -51,6 +54,12 @@ public class AssignmentServiceBean implements AssignmentService {
 
     @Inject
     BrokerMetrics metrics;
+
+    @Inject
+    DesktopGuestRepository guests;
+
+    /** Why a desktop is released when its user logged off inside the guest. */
+    static final String GUEST_LOGOFF = "the user logged off inside the guest";
 
     // NOTE: one transaction: the per-user advisory lock, the SKIP LOCKED row
     // lock on the chosen desktop and the new assignment all commit together.
@@ -94,10 +103,14 @@ public class AssignmentServiceBean implements AssignmentService {
             return result(a);
         }
         Optional<Desktop> running = desktops.lockOneFree(poolId, DesktopState.AVAILABLE);
+        // no ready spare: a spare that is booting already is nearer than a stopped one; its
+        // user waits on the page until it is ready (the ticket refuses a STARTING desktop)
+        Optional<Desktop> booting = running.isPresent() ? Optional.empty()
+                : desktops.lockOneFree(poolId, DesktopState.STARTING);
         Desktop desktop;
         boolean start = false;
-        if (running.isPresent()) {
-            desktop = running.get();
+        if (running.isPresent() || booting.isPresent()) {
+            desktop = running.orElseGet(booting::get);
             desktop.assignTo(caller.name());
         } else {
             desktop = desktops.lockOneFree(poolId, DesktopState.STOPPED).orElseThrow(() -> {
@@ -113,7 +126,7 @@ public class AssignmentServiceBean implements AssignmentService {
         }
         Assignment a = new Assignment(desktop, caller.name());
         assignments.add(a);
-        requests.assigned(a, !start);
+        requests.assigned(a, running.isPresent());
         audit.record(caller.name(), "desktop.assign", "desktop", desktop.id().toString(), Outcome.SUCCESS,
                 desktop.name() + " of pool " + pool.name());
         if (start) {
@@ -201,6 +214,28 @@ public class AssignmentServiceBean implements AssignmentService {
     }
 
     @Override
+    public boolean releaseAfterGuestLogoff(UUID desktopId) {
+        Optional<Assignment> held = assignments.findActiveByDesktop(desktopId);
+        Optional<DesktopGuest> guest = guests.find(desktopId);
+        Instant now = Instant.now();
+        if (held.isEmpty() || guest.isEmpty() || guest.get().loggedIn() || guest.get().logoffAt() == null) {
+            return false;
+        }
+        Assignment a = held.get();
+        Instant loggedOff = guest.get().logoffAt();
+        // a logoff seen before this assignment began was the last holder's (or a spare's)
+        if (loggedOff.isBefore(a.createdAt()) || !a.desktop().pool().guestLogoffDue(loggedOff, now)) {
+            return false;
+        }
+        Desktop d = desktops.lock(desktopId).orElse(null);
+        if (d == null || !d.state().isHeld() || !d.canTakeLogoffPolicy()) {
+            return false;
+        }
+        applyLogoffPolicy(a, d, GUEST_LOGOFF, Caller.system());
+        return true;
+    }
+
+    @Override
     public int expire() {
         Instant now = Instant.now();
         int n = 0;
@@ -210,7 +245,7 @@ public class AssignmentServiceBean implements AssignmentService {
             }
             for (Assignment a : assignments.findActiveByPool(pool.id())) {
                 String reason = a.olderThan(pool.maxSessionMinutes(), now) ? "maximum session time reached"
-                        : a.idleLongerThan(pool.idleTimeoutMinutes(), now) ? "idle timeout" : null;
+                        : idle(a, pool, now) ? "idle timeout" : null;
                 if (reason == null) {
                     continue;
                 }
@@ -230,6 +265,22 @@ public class AssignmentServiceBean implements AssignmentService {
             }
         }
         return n;
+    }
+
+    /**
+     * Idle: no console input for the pool's idle time and, in a pool that
+     * watches its guests, nobody reported logged in inside the guest for as
+     * long. A guest whose agent stops answering stops counting as activity.
+     */
+    private boolean idle(Assignment a, Pool pool, Instant now) {
+        if (!a.idleLongerThan(pool.idleTimeoutMinutes(), now)) {
+            return false;
+        }
+        if (!pool.watchesGuests()) {
+            return true;
+        }
+        Instant lastLogon = guests.find(a.desktop().id()).map(DesktopGuest::lastLogon).orElse(null);
+        return lastLogon == null || Duration.between(lastLogon, now).toMinutes() >= pool.idleTimeoutMinutes();
     }
 
     /** Someone else's object: 403 for all of them alike, and the attempt is kept in the audit trail. */

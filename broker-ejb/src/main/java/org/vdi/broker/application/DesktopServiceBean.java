@@ -1,6 +1,8 @@
 package org.vdi.broker.application;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.ejb.EJB;
@@ -11,6 +13,8 @@ import jakarta.inject.Inject;
 import org.vdi.broker.domain.model.audit.AuditEvent.Outcome;
 import org.vdi.broker.domain.model.audit.AuditTrail;
 import org.vdi.broker.domain.model.desktop.Desktop;
+import org.vdi.broker.domain.model.desktop.DesktopGuest;
+import org.vdi.broker.domain.model.desktop.DesktopGuestRepository;
 import org.vdi.broker.domain.model.desktop.DesktopRepository;
 import org.vdi.broker.domain.model.desktop.DesktopState;
 import org.vdi.broker.domain.shared.BrokerException;
@@ -26,6 +30,9 @@ public class DesktopServiceBean implements DesktopService {
     AuditTrail audit;
 
     @Inject
+    DesktopGuestRepository guests;
+
+    @Inject
     Event<DesktopWork> work;
 
     @EJB
@@ -39,6 +46,11 @@ public class DesktopServiceBean implements DesktopService {
     @Override
     public List<Desktop> search(UUID poolId, DesktopState state, String user, int max) {
         return desktops.search(poolId, state, user, max);
+    }
+
+    @Override
+    public Map<UUID, DesktopGuest> guests(Collection<UUID> desktopIds) {
+        return guests.findAll(desktopIds);
     }
 
     @Override

@@ -126,6 +126,9 @@ public class DesktopSteps {
     public boolean ready(UUID desktopId, String cause) {
         return desktops.lock(desktopId).filter(d -> d.state() == DesktopState.STARTING).map(d -> {
             d.moveTo(d.isFree() ? DesktopState.AVAILABLE : DesktopState.ASSIGNED, cause);
+            if (!d.isFree()) {
+                requests.ready(d.id()); // its user waited for it: the time to desktop ends now
+            }
             return true;
         }).orElse(false);
     }

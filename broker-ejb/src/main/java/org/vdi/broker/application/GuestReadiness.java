@@ -2,7 +2,6 @@ package org.vdi.broker.application;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -11,7 +10,6 @@ import jakarta.inject.Inject;
 
 import org.vdi.broker.config.DesktopConfig;
 import org.vdi.broker.domain.model.desktop.Desktop;
-import org.vdi.broker.domain.model.host.HostState;
 import org.vdi.broker.domain.model.hypervisor.AgentReply;
 import org.vdi.broker.domain.model.hypervisor.Hypervisor;
 import org.vdi.broker.domain.shared.BrokerException;
@@ -54,24 +52,8 @@ public class GuestReadiness {
     // vdi.readiness.ping-timeout-seconds, and an agent that is not connected
     // fails at once.
     public int checkWaiting() {
-        try {
-            List<Desktop> waiting = steps.waitingForAgent(ROUND_SIZE);
-            Instant deadline = Instant.now().plus(ROUND_BUDGET);
-            int ready = 0;
-            for (Desktop d : waiting) {
-                if (Instant.now().isAfter(deadline)) {
-                    break;
-                }
-                if (d.host().state() != HostState.UP) {
-                    continue;
-                }
-                ready += check(d) ? 1 : 0;
-            }
-            return ready;
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "guest readiness round failed", e);
-            return 0;
-        }
+        return DesktopRound.run(LOG, "guest readiness", () -> steps.waitingForAgent(ROUND_SIZE), ROUND_BUDGET,
+                this::check);
     }
 
     private boolean check(Desktop d) {

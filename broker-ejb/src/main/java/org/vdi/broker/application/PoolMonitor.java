@@ -28,7 +28,8 @@ import org.vdi.broker.config.DesktopConfig;
  * and back-off), {@link SessionExpiry} (idle and over-long sessions) and
  * {@link ReconcileSchedule} (every few cycles, repair drift). Beside the
  * cycle, on its own shorter period, {@link GuestReadiness} hands on desktops
- * whose guest agent has come up.
+ * whose guest agent has come up, and {@link GuestWatch} keeps running
+ * desktops' guest logon state and addresses.
  */
 @Singleton
 @Startup
@@ -70,6 +71,11 @@ public class PoolMonitor {
 
     private ScheduledFuture<?> readinessTask;
 
+    @Inject
+    GuestWatch guests;
+
+    private ScheduledFuture<?> guestTask;
+
     @PostConstruct
     void start() {
         node = config.nodeName();
@@ -82,8 +88,13 @@ public class PoolMonitor {
         // rounds never overlap; checkWaiting() bounds each one and never throws.
         readinessTask = scheduler.scheduleWithFixedDelay(readiness::checkWaiting, FIRST_DELAY_SECONDS,
                 config.readinessPollSeconds(), TimeUnit.SECONDS);
-        LOG.log(Level.INFO, "Pool monitor started on node {0}, every {1} s; guest readiness every {2} s",
-                new Object[] {node, config.monitorIntervalSeconds(), config.readinessPollSeconds()});
+        // NOTE: its own task too: a round asks every running guest and may take
+        // seconds; pollRunning() bounds each round and never throws.
+        guestTask = scheduler.scheduleWithFixedDelay(guests::pollRunning, FIRST_DELAY_SECONDS,
+                config.guestPollSeconds(), TimeUnit.SECONDS);
+        LOG.log(Level.INFO, "Pool monitor started on node {0}, every {1} s; guest readiness every {2} s;"
+                + " guest logons every {3} s", new Object[] {node, config.monitorIntervalSeconds(),
+                config.readinessPollSeconds(), config.guestPollSeconds()});
     }
 
     @PreDestroy
@@ -93,6 +104,9 @@ public class PoolMonitor {
         }
         if (readinessTask != null) {
             readinessTask.cancel(false);
+        }
+        if (guestTask != null) {
+            guestTask.cancel(false);
         }
     }
 

@@ -22,6 +22,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * to become ready are pinged (default 2)</li>
  * <li>{@code vdi.readiness.ping-timeout-seconds}: how long one ping may wait for an answer,
  * 1 to 30 (default 2)</li>
+ * <li>{@code vdi.guest.poll-seconds}: how often the guest agents of running desktops (pools
+ * with agent readiness) are asked who is logged in and which addresses the guest has
+ * (default 5)</li>
+ * <li>{@code vdi.guest.timeout-seconds}: how long each of those questions may wait for an
+ * answer, 1 to 30 (default 2)</li>
  * <li>{@code vdi.node.name}: this broker node's name for pool leases (default: host name)</li>
  * </ul>
  */
@@ -57,6 +62,14 @@ public class DesktopConfig {
     int readinessPingTimeoutSeconds;
 
     @Inject
+    @ConfigProperty(name = "vdi.guest.poll-seconds", defaultValue = "5")
+    int guestPollSeconds;
+
+    @Inject
+    @ConfigProperty(name = "vdi.guest.timeout-seconds", defaultValue = "2")
+    int guestTimeoutSeconds;
+
+    @Inject
     @ConfigProperty(name = "vdi.node.name")
     Optional<String> nodeName;
 
@@ -86,6 +99,14 @@ public class DesktopConfig {
 
     public int readinessPingTimeoutSeconds() {
         return Math.max(1, Math.min(30, readinessPingTimeoutSeconds));
+    }
+
+    public int guestPollSeconds() {
+        return Math.max(1, guestPollSeconds);
+    }
+
+    public int guestTimeoutSeconds() {
+        return Math.max(1, Math.min(30, guestTimeoutSeconds));
     }
 
     public String nodeName() {

@@ -45,14 +45,14 @@ public class DesktopsResource {
     public List<DesktopDto> search(@QueryParam("pool") UUID pool, @QueryParam("state") String state,
             @QueryParam("user") String user, @QueryParam("max") @DefaultValue("500") int max) {
         DesktopState s = state == null ? null : ApiEnums.in(DesktopState.class, "state", state, null);
-        return desktops.search(pool, s, user, max).stream().map(DesktopDto::of).toList();
+        return DesktopDto.of(desktops.search(pool, s, user, max), desktops);
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed("vdi-admin")
     public DesktopDto get(@PathParam("id") UUID id) {
-        return DesktopDto.of(desktops.get(id));
+        return DesktopDto.of(List.of(desktops.get(id)), desktops).get(0);
     }
 
     @POST

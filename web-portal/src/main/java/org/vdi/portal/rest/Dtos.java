@@ -8,13 +8,16 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import org.vdi.broker.application.AssignmentResult;
+import org.vdi.broker.application.DesktopService;
 import org.vdi.broker.domain.model.desktop.Desktop;
+import org.vdi.broker.domain.model.desktop.DesktopGuest;
 import org.vdi.broker.domain.model.desktop.DesktopState;
 import org.vdi.broker.domain.model.host.Host;
 import org.vdi.broker.domain.model.hypervisor.VolumeInfo;
 import org.vdi.broker.domain.model.image.GoldenImage;
 import org.vdi.broker.domain.model.pool.AssignmentMode;
 import org.vdi.broker.domain.model.pool.CloneMode;
+import org.vdi.broker.domain.model.pool.GuestLogoff;
 import org.vdi.broker.domain.model.pool.LogoffPolicy;
 import org.vdi.broker.domain.model.pool.Pool;
 import org.vdi.broker.domain.model.pool.PoolSettings;
@@ -71,7 +74,8 @@ public final class Dtos {
             int maxSize, String namingPattern, String assignment, String logoffPolicy, int idleTimeoutMinutes,
             int maxSessionMinutes, int perUserLimit, int memoryMib, int vcpus, Set<String> entitledGroups,
             Set<String> entitledRoles, List<String> protocols, boolean clipboard, String readiness,
-            int readinessTimeoutSeconds, boolean enabled, Map<String, Long> desktops) {
+            int readinessTimeoutSeconds, String guestLogoff, int guestLogoffGraceSeconds, boolean enabled,
+            Map<String, Long> desktops) {
 
         static PoolDto of(Pool p, Map<DesktopState, Long> counts) {
             PoolSettings s = p.settings();
@@ -87,7 +91,7 @@ public final class Dtos {
                     ApiEnums.out(s.logoffPolicy()), s.idleTimeoutMinutes(), s.maxSessionMinutes(),
                     s.perUserLimit(), s.memoryMib(), s.vcpus(), s.entitledGroups(), s.entitledRoles(),
                     s.protocols(), s.clipboard(), ApiEnums.out(s.readiness()), s.readinessTimeoutSeconds(),
-                    p.enabled(), c);
+                    ApiEnums.out(s.guestLogoff()), s.guestLogoffGraceSeconds(), p.enabled(), c);
         }
 
         /** What a user sees of a pool: no settings that are the admins' business. */
@@ -102,7 +106,7 @@ public final class Dtos {
             String namingPattern, String assignment, String logoffPolicy, Integer idleTimeoutMinutes,
             Integer maxSessionMinutes, Integer perUserLimit, Integer memoryMib, Integer vcpus,
             Set<String> entitledGroups, Set<String> entitledRoles, List<String> protocols, Boolean clipboard,
-            String readiness, Integer readinessTimeoutSeconds) {
+            String readiness, Integer readinessTimeoutSeconds, String guestLogoff, Integer guestLogoffGraceSeconds) {
 
         PoolSettings toSettings() {
             boolean spice = protocols != null && protocols.stream().anyMatch("spice"::equalsIgnoreCase);
@@ -118,7 +122,9 @@ public final class Dtos {
                     or(idleTimeoutMinutes, 0), or(maxSessionMinutes, 0), or(perUserLimit, 1), or(memoryMib, 512),
                     or(vcpus, 1), entitledGroups, entitledRoles, spice, clipboard == null || clipboard,
                     ApiEnums.in(Readiness.class, "readiness", readiness, PoolSettings.DEFAULT_READINESS),
-                    or(readinessTimeoutSeconds, PoolSettings.DEFAULT_READINESS_TIMEOUT_SECONDS));
+                    or(readinessTimeoutSeconds, PoolSettings.DEFAULT_READINESS_TIMEOUT_SECONDS),
+                    ApiEnums.in(GuestLogoff.class, "guestLogoff", guestLogoff, PoolSettings.DEFAULT_GUEST_LOGOFF),
+                    or(guestLogoffGraceSeconds, PoolSettings.DEFAULT_GUEST_LOGOFF_GRACE_SECONDS));
         }
 
         private static int or(Integer v, int d) {
@@ -127,11 +133,36 @@ public final class Dtos {
     }
 
     public record DesktopDto(UUID id, String name, UUID poolId, String poolName, String host, String state,
-            String stateCause, Instant stateChangedAt, int imageVersion, String assignedTo) {
+            String stateCause, Instant stateChangedAt, int imageVersion, String assignedTo, GuestDto guest) {
 
-        static DesktopDto of(Desktop d) {
+        static DesktopDto of(Desktop d, DesktopGuest g) {
             return new DesktopDto(d.id(), d.name(), d.pool().id(), d.pool().name(), d.host().name(),
-                    ApiEnums.out(d.state()), d.stateCause(), d.stateChangedAt(), d.imageVersion(), d.assignedTo());
+                    ApiEnums.out(d.state()), d.stateCause(), d.stateChangedAt(), d.imageVersion(), d.assignedTo(),
+                    GuestDto.of(d, g));
+        }
+
+        /** The desktops with what their guests reported, in one read of the guest rows. */
+        static List<DesktopDto> of(List<Desktop> desktops, DesktopService service) {
+            Map<UUID, DesktopGuest> guests = service.guests(desktops.stream().map(Desktop::id).toList());
+            return desktops.stream().map(d -> of(d, guests.get(d.id()))).toList();
+        }
+    }
+
+    /**
+     * What a running desktop's guest agent last reported: who is logged in
+     * inside the guest and since when, the last logoff, its addresses, when
+     * it last answered, and why the last question got no usable answer (null
+     * when it did). Null on a desktop whose guest is not running or whose pool
+     * does not ask its guests (readiness boot).
+     */
+    public record GuestDto(List<String> users, Instant logonSince, Instant loggedOffAt, List<String> addresses,
+            Instant reportedAt, String cause) {
+
+        static GuestDto of(Desktop d, DesktopGuest g) {
+            if (g == null || !d.pool().watchesGuests() || !(d.state().isHeld() || d.state() == DesktopState.AVAILABLE)) {
+                return null;
+            }
+            return new GuestDto(g.users(), g.logonSince(), g.logoffAt(), g.addresses(), g.answeredAt(), g.cause());
         }
     }
 

@@ -21,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.vdi.broker.application.DesktopService;
 import org.vdi.broker.application.AssignmentService;
 import org.vdi.broker.application.Caller;
 import org.vdi.broker.application.PoolService;
@@ -42,6 +43,9 @@ public class PoolsResource {
 
     @EJB
     PoolService pools;
+
+    @EJB
+    DesktopService desktops;
 
     @EJB
     AssignmentService assignments;
@@ -95,7 +99,7 @@ public class PoolsResource {
     @Path("{id}/desktops")
     @RolesAllowed("vdi-admin")
     public List<DesktopDto> desktops(@PathParam("id") UUID id) {
-        return pools.desktops(id).stream().map(DesktopDto::of).toList();
+        return DesktopDto.of(pools.desktops(id), desktops);
     }
 
     /** "Connect": the caller's desktop from this pool. */

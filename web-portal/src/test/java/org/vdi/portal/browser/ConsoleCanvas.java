@@ -33,7 +33,11 @@ record ConsoleCanvas(int width, int height, int[] rgb) {
             """;
 
     static ConsoleCanvas read(BrowserSession b) {
-        Object url = b.script(READ);
+        return fromDataUrl(b.script(READ));
+    }
+
+    /** A picture the page handed over as a PNG data URL (what {@code canvas.toDataURL} gives). */
+    static ConsoleCanvas fromDataUrl(Object url) {
         assertTrue(url instanceof String s && s.startsWith("data:image/png;base64,"), "no canvas on the page: " + url);
         byte[] png = Base64.getDecoder().decode(((String) url).substring("data:image/png;base64,".length()));
         try {

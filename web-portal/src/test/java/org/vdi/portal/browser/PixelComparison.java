@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
 
@@ -27,37 +28,65 @@ record PixelComparison(boolean equal, int tries, int fewestDifferences, String w
     private static final Duration PAUSE = Duration.ofMillis(170);
 
     static PixelComparison untilEqual(BrowserSession b, String domain, int maxTries) {
+        return compare(domain, maxTries, () -> ConsoleCanvas.read(b));
+    }
+
+    /**
+     * A picture the page drew earlier (such as its first frame) against the guest's
+     * screen now: equal when one of a few screenshots, taken as the cursor blinks,
+     * equals it exactly.
+     */
+    static PixelComparison frameEqualsGuest(ConsoleCanvas frame, String domain, int maxTries) {
+        return compare(domain, maxTries, () -> frame);
+    }
+
+    /** What QEMU shows on the domain's display now ({@code virsh screenshot}). */
+    static ConsoleCanvas guestScreen(String domain) {
+        try {
+            Path img = Files.createTempFile("vdi-screenshot-", ".img");
+            try {
+                Virsh.ok("screenshot", domain, img.toString());
+                return readScreenshot(Files.readAllBytes(img));
+            } finally {
+                Files.deleteIfExists(img);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot take virsh screenshot of " + domain, e);
+        }
+    }
+
+    /** How many pixels differ (sizes that differ count as all of them). */
+    static int differences(ConsoleCanvas a, ConsoleCanvas b) {
+        Diff d = diff(a, b);
+        return d.count();
+    }
+
+    private static PixelComparison compare(String domain, int maxTries, Supplier<ConsoleCanvas> page) {
         Path dir = BrowserSession.screenshotDir();
         int fewest = Integer.MAX_VALUE;
         String where = "";
         String size = "";
         try {
             Files.createDirectories(dir);
-            Path ppm = Files.createTempFile("vdi-screenshot-", ".img");
-            try {
-                for (int i = 1; i <= maxTries; i++) {
-                    ConsoleCanvas before = ConsoleCanvas.read(b);
-                    Virsh.ok("screenshot", domain, ppm.toString());
-                    ConsoleCanvas after = ConsoleCanvas.read(b);
-                    ConsoleCanvas guest = readScreenshot(Files.readAllBytes(ppm));
-                    size = "guest " + guest.width() + "x" + guest.height() + ", canvas " + after.width() + "x"
-                            + after.height();
-                    for (ConsoleCanvas page : new ConsoleCanvas[] {before, after}) {
-                        Diff d = diff(guest, page);
-                        if (d.count() < fewest) {
-                            fewest = d.count();
-                            where = d.box();
-                            ImageIO.write(guest.image(), "png", dir.resolve("console-pixels-virsh.png").toFile());
-                            ImageIO.write(page.image(), "png", dir.resolve("console-pixels-canvas.png").toFile());
-                        }
-                        if (d.count() == 0) {
-                            return new PixelComparison(true, i, 0, "", size);
-                        }
+            for (int i = 1; i <= maxTries; i++) {
+                ConsoleCanvas before = page.get();
+                ConsoleCanvas guest = guestScreen(domain);
+                ConsoleCanvas after = page.get();
+                size = "guest " + guest.width() + "x" + guest.height() + ", canvas " + after.width() + "x"
+                        + after.height();
+                for (ConsoleCanvas shown : new ConsoleCanvas[] {before, after}) {
+                    Diff d = diff(guest, shown);
+                    if (d.count() < fewest) {
+                        fewest = d.count();
+                        where = d.box();
+                        ImageIO.write(guest.image(), "png", dir.resolve("console-pixels-virsh.png").toFile());
+                        ImageIO.write(shown.image(), "png", dir.resolve("console-pixels-canvas.png").toFile());
                     }
-                    Wait.sleep(PAUSE);
+                    if (d.count() == 0) {
+                        return new PixelComparison(true, i, 0, "", size);
+                    }
                 }
-            } finally {
-                Files.deleteIfExists(ppm);
+                Wait.sleep(PAUSE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot compare the console with virsh screenshot", e);

@@ -14,6 +14,7 @@ import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 import org.vdi.broker.domain.model.host.Host;
 import org.vdi.broker.domain.model.hypervisor.AgentReply;
+import org.vdi.broker.domain.model.hypervisor.GuestReport;
 import org.vdi.broker.domain.model.hypervisor.ConsoleEndpoint;
 import org.vdi.broker.domain.model.hypervisor.DomainEventListener;
 import org.vdi.broker.domain.model.hypervisor.DomainSpec;
@@ -159,6 +160,11 @@ public class LibvirtHypervisor implements Hypervisor {
     @Override
     public AgentReply pingGuestAgent(Host host, String domainName, int timeoutSeconds) {
         return agent.ping(host, domainName, timeoutSeconds);
+    }
+
+    @Override
+    public GuestReport guestReport(Host host, String domainName, int timeoutSeconds) {
+        return agent.report(host, domainName, timeoutSeconds);
     }
 
     @Override

@@ -71,6 +71,14 @@ public interface Hypervisor {
      */
     AgentReply pingGuestAgent(Host host, String domainName, int timeoutSeconds);
 
+    /**
+     * Asks the domain's guest agent who is logged in and which addresses the
+     * guest has, waiting at most {@code timeoutSeconds} for each answer. A
+     * silent agent or a garbled answer gives a report with its cause, not an
+     * exception; only the host being unreachable throws.
+     */
+    GuestReport guestReport(Host host, String domainName, int timeoutSeconds);
+
     /** Every domain on the host that carries the broker's metadata; foreign domains are never listed. */
     List<TaggedDomain> listTagged(Host host);
 

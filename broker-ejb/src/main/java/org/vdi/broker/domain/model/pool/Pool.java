@@ -99,6 +99,13 @@ public class Pool {
     @Column(name = "readiness_timeout_s", nullable = false)
     private int readinessTimeoutSeconds;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "guest_logoff", nullable = false, length = 8)
+    private GuestLogoff guestLogoff;
+
+    @Column(name = "guest_logoff_grace_s", nullable = false)
+    private int guestLogoffGraceSeconds;
+
     @Column(nullable = false)
     private boolean enabled;
 
@@ -145,12 +152,15 @@ public class Pool {
         this.clipboard = s.clipboard();
         this.readiness = s.readiness();
         this.readinessTimeoutSeconds = s.readinessTimeoutSeconds();
+        this.guestLogoff = s.guestLogoff();
+        this.guestLogoffGraceSeconds = s.guestLogoffGraceSeconds();
     }
 
     public PoolSettings settings() {
         return new PoolSettings(name, cloneMode, minSpare, maxSize, namingPattern, assignment, logoffPolicy,
                 idleTimeoutMinutes, maxSessionMinutes, perUserLimit, memoryMib, vcpus, entitledGroups,
-                entitledRoles, spice, clipboard, readiness, readinessTimeoutSeconds);
+                entitledRoles, spice, clipboard, readiness, readinessTimeoutSeconds, guestLogoff,
+                guestLogoffGraceSeconds);
     }
 
     /**
@@ -257,6 +267,28 @@ public class Pool {
      */
     public boolean readinessExpired(Instant since, Instant now) {
         return readiness == Readiness.AGENT && !since.plusSeconds(readinessTimeoutSeconds).isAfter(now);
+    }
+
+    public GuestLogoff guestLogoff() {
+        return guestLogoff;
+    }
+
+    public int guestLogoffGraceSeconds() {
+        return guestLogoffGraceSeconds;
+    }
+
+    /**
+     * True when the guest's users have been gone since {@code logoffAt} for
+     * the pool's whole grace period, and the pool releases desktops for that.
+     */
+    public boolean guestLogoffDue(Instant logoffAt, Instant now) {
+        return guestLogoff == GuestLogoff.RELEASE && logoffAt != null
+                && !logoffAt.plusSeconds(guestLogoffGraceSeconds).isAfter(now);
+    }
+
+    /** True when the broker asks this pool's guests who is logged in: only their agent can say. */
+    public boolean watchesGuests() {
+        return readiness == Readiness.AGENT;
     }
 
     public boolean enabled() {

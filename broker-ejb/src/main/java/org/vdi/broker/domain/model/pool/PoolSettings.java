@@ -14,12 +14,14 @@ import org.vdi.broker.domain.shared.Names;
  *
  * <p>Defaults: linked clones, dedicated, keep, min spare 1, max size 10,
  * naming "{pool}-{n}", no timeouts, one desktop per user, 512 MiB, 1 vCPU,
- * VNC only, clipboard on, ready when the guest agent answers, within 300 s.
+ * VNC only, clipboard on, ready when the guest agent answers, within 300 s,
+ * a logoff inside the guest ignored (grace 60 s when a pool releases on it).
  */
 public record PoolSettings(String name, CloneMode cloneMode, int minSpare, int maxSize, String namingPattern,
         AssignmentMode assignment, LogoffPolicy logoffPolicy, int idleTimeoutMinutes, int maxSessionMinutes,
         int perUserLimit, int memoryMib, int vcpus, Set<String> entitledGroups, Set<String> entitledRoles,
-        boolean spice, boolean clipboard, Readiness readiness, int readinessTimeoutSeconds) {
+        boolean spice, boolean clipboard, Readiness readiness, int readinessTimeoutSeconds,
+        GuestLogoff guestLogoff, int guestLogoffGraceSeconds) {
 
     /** "{n}" is replaced by the desktop's number; the rest must make a valid name. */
     public static final String NUMBER_PLACEHOLDER = "{n}";
@@ -33,6 +35,25 @@ public record PoolSettings(String name, CloneMode cloneMode, int minSpare, int m
     /** Bounds of the readiness timeout: a TCG guest needs seconds; an hour is surely broken. */
     public static final int MIN_READINESS_TIMEOUT_SECONDS = 10;
     public static final int MAX_READINESS_TIMEOUT_SECONDS = 3600;
+
+    /** What a logoff inside the guest does when none is given: nothing. */
+    public static final GuestLogoff DEFAULT_GUEST_LOGOFF = GuestLogoff.IGNORE;
+
+    /** How long a guest may stay without a logged-in user before its desktop is released. */
+    public static final int DEFAULT_GUEST_LOGOFF_GRACE_SECONDS = 60;
+
+    /** Bounds of the grace period: 0 releases at the next poll; an hour is the idle timeout's job. */
+    public static final int MAX_GUEST_LOGOFF_GRACE_SECONDS = 3600;
+
+    /** The settings with a logoff inside the guest ignored. */
+    public PoolSettings(String name, CloneMode cloneMode, int minSpare, int maxSize, String namingPattern,
+            AssignmentMode assignment, LogoffPolicy logoffPolicy, int idleTimeoutMinutes, int maxSessionMinutes,
+            int perUserLimit, int memoryMib, int vcpus, Set<String> entitledGroups, Set<String> entitledRoles,
+            boolean spice, boolean clipboard, Readiness readiness, int readinessTimeoutSeconds) {
+        this(name, cloneMode, minSpare, maxSize, namingPattern, assignment, logoffPolicy, idleTimeoutMinutes,
+                maxSessionMinutes, perUserLimit, memoryMib, vcpus, entitledGroups, entitledRoles, spice, clipboard,
+                readiness, readinessTimeoutSeconds, DEFAULT_GUEST_LOGOFF, DEFAULT_GUEST_LOGOFF_GRACE_SECONDS);
+    }
 
     /** The settings with the default readiness (the guest agent, within 300 s). */
     public PoolSettings(String name, CloneMode cloneMode, int minSpare, int maxSize, String namingPattern,
@@ -99,6 +120,17 @@ public record PoolSettings(String name, CloneMode cloneMode, int minSpare, int m
                 || readinessTimeoutSeconds > MAX_READINESS_TIMEOUT_SECONDS) {
             throw BrokerException.invalid("readinessTimeoutSeconds", "readinessTimeoutSeconds must be between "
                     + MIN_READINESS_TIMEOUT_SECONDS + " and " + MAX_READINESS_TIMEOUT_SECONDS);
+        }
+        if (guestLogoff == null) {
+            guestLogoff = DEFAULT_GUEST_LOGOFF;
+        }
+        if (guestLogoff == GuestLogoff.RELEASE && readiness != Readiness.AGENT) {
+            throw BrokerException.invalid("guestLogoff", "guestLogoff release needs readiness agent: without"
+                    + " the guest agent the broker cannot see who is logged in inside the guest");
+        }
+        if (guestLogoffGraceSeconds < 0 || guestLogoffGraceSeconds > MAX_GUEST_LOGOFF_GRACE_SECONDS) {
+            throw BrokerException.invalid("guestLogoffGraceSeconds", "guestLogoffGraceSeconds must be between 0"
+                    + " and " + MAX_GUEST_LOGOFF_GRACE_SECONDS);
         }
         entitledGroups = checkGroupPaths(entitledGroups);
         entitledRoles = checkEntitlements("entitledRoles", entitledRoles);
