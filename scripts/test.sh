@@ -121,7 +121,11 @@ run_tests() {
 # The integration tests that run again with console-proxy sending consoles to a
 # real guacd instead of the built-in gateway: the same classes, the same
 # assertions (a test that depends on the path reads VDI_CONSOLE_UPSTREAM).
-GUACD_TESTS=ConsoleTunnelIT,ConsoleBrowserIT
+# ConsoleTunnelIT: ticket replay, expiry, forgery, origin, terminate, limits;
+# ConsoleBrowserIT: pixel-exact canvas against virsh screenshot, typing into
+# the guest, back-channel logout; ClipboardX11vncIT: clipboard both ways
+# against x11vnc (its Guacamole client talks to 127.0.0.1:$VDI_GUACD_PORT).
+GUACD_TESTS=ConsoleTunnelIT,ConsoleBrowserIT,ClipboardX11vncIT
 
 # _test_through_guacd: guacd from guacd.sh (a binary, or a build of the source
 # archive, cached), then Payara again with VDI_GUACD=1, then $GUACD_TESTS.
