@@ -124,8 +124,10 @@ run_tests() {
 # ConsoleTunnelIT: ticket replay, expiry, forgery, origin, terminate, limits;
 # ConsoleBrowserIT: pixel-exact canvas against virsh screenshot, typing into
 # the guest, back-channel logout; ClipboardX11vncIT: clipboard both ways
-# against x11vnc (its Guacamole client talks to 127.0.0.1:$VDI_GUACD_PORT).
-GUACD_TESTS=ConsoleTunnelIT,ConsoleBrowserIT,ClipboardX11vncIT
+# against x11vnc (its Guacamole client talks to 127.0.0.1:$VDI_GUACD_PORT);
+# GuacdFaultIT: guacd killed mid-console and not running (it starts guacd again
+# as it ran and rewrites the pid file, so the cleanup still stops it).
+GUACD_TESTS=ConsoleTunnelIT,ConsoleBrowserIT,ClipboardX11vncIT,GuacdFaultIT
 
 # _test_through_guacd: guacd from guacd.sh (a binary, or a build of the source
 # archive, cached), then Payara again with VDI_GUACD=1, then $GUACD_TESTS.
