@@ -105,7 +105,7 @@ if [ -n "${VDI_BENCH_JFR:-}" ]; then
   rm -f "$jfr"
   export MAVEN_OPTS="${MAVEN_OPTS:-} -XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true"
 fi
-mvn -q -B -pl console-proxy test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
+mvn -q -e -B -pl console-proxy test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
   -Dexec.classpathScope=test -Dexec.mainClass=org.vdi.console.bench.ConsoleBenchmark
 if [ -n "$jfr" ]; then
   log "JFR recording: $jfr"
