@@ -106,6 +106,10 @@ public class UpstreamConnector {
         c.setParameter("hostname", r.host());
         c.setParameter("port", Integer.toString(r.port()));
         c.setParameter("password", r.password());
+        // one attempt: a display password expires within seconds, so a refused one stays refused;
+        // guacd would otherwise wait and retry, and the user would watch a console that never opens
+        // (guacd's default is 0 as well; said here so a changed default cannot bring the loop)
+        c.setParameter("autoretry", "0");
         if (!r.clipboard()) {
             c.setParameter("disable-copy", "true");
             c.setParameter("disable-paste", "true");

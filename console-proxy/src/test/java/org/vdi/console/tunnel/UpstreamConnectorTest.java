@@ -58,6 +58,13 @@ class UpstreamConnectorTest {
         }
     }
 
+    @Test
+    void guacdTriesARefusedDisplayPasswordOnceAndKeepsImagesLossless() {
+        org.apache.guacamole.protocol.GuacamoleConfiguration c = UpstreamConnector.configuration(R, false);
+        org.junit.jupiter.api.Assertions.assertEquals("0", c.getParameter("autoretry"));
+        org.junit.jupiter.api.Assertions.assertEquals("true", c.getParameter("force-lossless"));
+    }
+
     private static UpstreamConnector connector(int port) {
         UpstreamConnector c = new UpstreamConnector();
         c.guacd = new GuacdSettings() {
