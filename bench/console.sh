@@ -101,13 +101,14 @@ export VDI_BENCH_VNC_PASSWORD=$password VDI_BENCH_SERIAL_LOG=$serial
 cd "$VDI_ROOT"
 jfr=
 if [ -n "${VDI_BENCH_JFR:-}" ]; then
+  # ConsoleBenchmark records the workload window itself into this file
   jfr=$VDI_LOGS/console.jfr
   rm -f "$jfr"
-  export MAVEN_OPTS="${MAVEN_OPTS:-} -XX:StartFlightRecording=filename=$jfr,settings=profile,dumponexit=true"
+  export VDI_BENCH_JFR=$jfr
 fi
 mvn -q -e -B -pl console-proxy test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
   -Dexec.classpathScope=test -Dexec.mainClass=org.vdi.console.bench.ConsoleBenchmark
 if [ -n "$jfr" ]; then
   log "JFR recording: $jfr"
-  bash "$VDI_ROOT/bench/jfr-top.sh" "$jfr" vdi-gateway-
+  bash "$VDI_ROOT/bench/jfr-top.sh" "$jfr" vdi-gateway- || warn "could not summarize $jfr"
 fi

@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.vdi.console.gateway.GuacdServer;
 
 /**
@@ -36,7 +38,7 @@ import org.vdi.console.gateway.GuacdServer;
  * VDI_BENCH_SERIAL_LOG; VDI_BENCH_GUACD_PORT and VDI_BENCH_GUACD_PID for the guacd column
  * (left out, with VDI_BENCH_GUACD_SKIPPED as the reason, when unset); optional
  * VDI_BENCH_CONNECTS (30), VDI_BENCH_SECONDS (20), VDI_BENCH_WEBSOCKIFY (websockify),
- * VDI_LOGS (where websockify logs).
+ * VDI_LOGS (where websockify logs), VDI_BENCH_JFR (a file: record the workload with JFR).
  */
 public final class ConsoleBenchmark {
 
@@ -205,9 +207,11 @@ public final class ConsoleBenchmark {
                     + " sh -c 'while :; do cat /proc/interrupts; done'; clear; echo " + end + " >/dev/ttyS0\n", 20);
             awaitSerial(start, 120);
             Thread.sleep(1000);
+            Recording jfr = startRecording();
             Snapshot a = snapshot(guac, viaGuacd, rfb, ws);
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
             Snapshot b = snapshot(guac, viaGuacd, rfb, ws);
+            stopRecording(jfr);
             awaitSerial(end, seconds + 60);
             if (failure.get() != null) {
                 throw new IllegalStateException("a client failed during the workload", failure.get());
@@ -221,6 +225,30 @@ public final class ConsoleBenchmark {
             ws.close();
             gt.join(5000);
             rt.join(5000);
+        }
+    }
+
+    /**
+     * With VDI_BENCH_JFR=FILE, a Java Flight Recorder recording (the JDK's "profile"
+     * settings: execution samples every 10 ms) of exactly the workload window, so its
+     * samples are the frames measured and not the connects before.
+     */
+    private static Recording startRecording() throws IOException, java.text.ParseException {
+        String file = System.getenv("VDI_BENCH_JFR");
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        Recording r = new Recording(Configuration.getConfiguration("profile"));
+        r.setDestination(Path.of(file));
+        r.start();
+        return r;
+    }
+
+    private static void stopRecording(Recording r) throws IOException {
+        if (r != null) {
+            r.stop();
+            r.close();
+            System.out.println("JFR recording of the workload: " + r.getDestination());
         }
     }
 
