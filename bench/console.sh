@@ -106,8 +106,13 @@ if [ -n "${VDI_BENCH_JFR:-}" ]; then
   rm -f "$jfr"
   export VDI_BENCH_JFR=$jfr
 fi
-mvn -q -e -B -pl console-proxy test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
-  -Dexec.classpathScope=test -Dexec.mainClass=org.vdi.console.bench.ConsoleBenchmark
+# Built from this checkout's reactor (console-api included, never an installed SNAPSHOT), then
+# run in a JVM of its own with the test classpath Maven resolved.
+cp_file=$work/classpath
+mvn -q -e -B -pl console-proxy -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$cp_file"
+java -cp "console-proxy/target/test-classes:console-proxy/target/classes:console-api/target/classes:$(cat "$cp_file")" \
+  org.vdi.console.bench.ConsoleBenchmark
 if [ -n "$jfr" ]; then
   log "JFR recording: $jfr"
   bash "$VDI_ROOT/bench/jfr-top.sh" "$jfr" vdi-gateway- || warn "could not summarize $jfr"
