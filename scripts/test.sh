@@ -6,7 +6,8 @@
 # ./vdi test NAME[,NAME...] runs only those integration tests (class names or
 # Failsafe patterns such as 'Console*IT') against the same fresh stack, without
 # the unit tests: the quick loop while working on one part. With
-# VDI_TEST_UPSTREAM=guacd they run only through the real guacd (the guacd round).
+# VDI_TEST_UPSTREAM=guacd they run only through the real guacd (the guacd round),
+# with VDI_TEST_UPSTREAM=both through the built-in gateway, then through guacd.
 # Sourced by ./vdi after common.sh and stack.sh.
 
 # Packages only the tests need: the browser and its driver for the browser
@@ -119,6 +120,8 @@ run_tests() {
   if [ -z "$only" ]; then
     _test_through_guacd
     _test_down
+  elif [ "${VDI_TEST_UPSTREAM:-}" = both ]; then
+    _test_through_guacd "$only"
   fi
 
   log "all tests passed in $((SECONDS - started)) s; artifacts in $VDI_TEST_ARTIFACTS"

@@ -27,6 +27,11 @@ final class ScreenDiff {
     static final int MIN_SCROLL_H = 2 * STRIP;
     /** Row pairs that must agree on the distance before it is verified. */
     static final int MIN_VOTES = 3;
+    /**
+     * Every how many rows of the new picture ask where they were before: the distance
+     * only needs a few votes, and hashing is most of the search's cost.
+     */
+    static final int VOTER_SPACING = 4;
 
     /** A scroll within a rectangle: rows {@code srcY..srcY+h} move to {@code dstY} at columns {@code x..x+w}. */
     record Scroll(int x, int srcY, int w, int h, int dstY) {
@@ -34,7 +39,6 @@ final class ScreenDiff {
 
     private int[] nowHash = new int[0];
     private int[] shownHash = new int[0];
-    private boolean[] plain = new boolean[0];
     private int[] votes = new int[0];
 
     /**
@@ -50,9 +54,7 @@ final class ScreenDiff {
         grow(h);
         for (int i = 0; i < h; i++) {
             int off = (r.y() + i) * stride + r.x();
-            nowHash[i] = rowHash(now, off, w);
             shownHash[i] = rowHash(shown, off, w);
-            plain[i] = uniform(now, off, w);
         }
         // where each row's content was shown before; rows of one colour say nothing
         Map<Integer, Integer> before = new HashMap<>(h * 2);
@@ -62,8 +64,10 @@ final class ScreenDiff {
         Arrays.fill(votes, 0, 2 * h, 0);
         int best = 0;
         int bestVotes = 0;
-        for (int i = 0; i < h; i++) {
-            if (plain[i] || nowHash[i] == shownHash[i]) {
+        for (int i = 0; i < h; i += VOTER_SPACING) {
+            int off = (r.y() + i) * stride + r.x();
+            nowHash[i] = rowHash(now, off, w);
+            if (nowHash[i] == shownHash[i] || uniform(now, off, w)) {
                 continue;
             }
             Integer j = before.get(nowHash[i]);
@@ -87,6 +91,9 @@ final class ScreenDiff {
         int h = r.h();
         int from = Math.max(0, dy);
         int to = Math.min(h, h + dy);
+        for (int i = from; i < to; i++) {
+            nowHash[i] = rowHash(now, row(r, stride, i), w);
+        }
         int runStart = -1;
         int bestStart = 0;
         int bestLen = 0;
@@ -151,10 +158,10 @@ final class ScreenDiff {
         return (r.y() + i) * stride + r.x();
     }
 
-    /** A hash of every second pixel of a row: a proposal only, equality is checked pixel by pixel. */
+    /** A hash of every fourth pixel of a row: a proposal only, equality is checked pixel by pixel. */
     private static int rowHash(int[] px, int off, int w) {
         int hash = 1;
-        for (int i = off, end = off + w; i < end; i += 2) {
+        for (int i = off, end = off + w; i < end; i += 4) {
             hash = 31 * hash + px[i];
         }
         return hash;
@@ -174,7 +181,6 @@ final class ScreenDiff {
         if (nowHash.length < h) {
             nowHash = new int[h];
             shownHash = new int[h];
-            plain = new boolean[h];
             votes = new int[2 * h];
         }
     }

@@ -230,7 +230,7 @@ public final class ConsoleBenchmark {
 
     /**
      * With VDI_BENCH_JFR=FILE, a Java Flight Recorder recording (the JDK's "profile"
-     * settings: execution samples every 10 ms) of exactly the workload window, so its
+     * settings, execution samples every millisecond) of exactly the workload window, so its
      * samples are the frames measured and not the connects before.
      */
     private static Recording startRecording() throws IOException, java.text.ParseException {
@@ -239,6 +239,9 @@ public final class ConsoleBenchmark {
             return null;
         }
         Recording r = new Recording(Configuration.getConfiguration("profile"));
+        // a sample every millisecond: the gateway spends about one per frame, so the profile's
+        // 10 to 20 ms would give only a handful of samples in the window
+        r.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
         r.setDestination(Path.of(file));
         r.start();
         return r;
