@@ -205,10 +205,23 @@ final class DisplayWriter implements UpdateSink {
                 copy(s.x(), s.srcY(), s.w(), s.h(), s.x(), s.dstY());
             }
         }
+        List<Damage.Rect> send = new java.util.ArrayList<>();
         for (Damage.Rect r : rects) {
             diff.changed(px, shown.pixels(), stride, r, changed);
+            List<Damage.Rect> parts = changed.drain();
+            long area = 0;
+            for (Damage.Rect c : parts) {
+                area += c.area();
+            }
+            // mostly changed (a first frame, a new screen): one image of the whole, not one per strip,
+            // so the browser decodes one PNG rather than dozens
+            if (area * 2 > r.area()) {
+                send.add(r);
+            } else {
+                send.addAll(parts);
+            }
         }
-        for (Damage.Rect r : changed.drain()) {
+        for (Damage.Rect r : send) {
             byte[] data = png.encode(px, stride, r.x(), r.y(), r.w(), r.h(), false);
             image("0", OVER, r.x(), r.y(), PNG, data);
             int[] to = shown.pixels();
