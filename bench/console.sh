@@ -2,10 +2,14 @@
 # ./vdi bench console: the console path against a real QEMU desktop.
 #   - time to first frame after Connect (p50, p95 over VDI_BENCH_CONNECTS connects,
 #     default 30) through the built-in guacd-compatible gateway, and for comparison
-#     through websockify with a noVNC-like RFB client;
+#     through a real guacd (scripts/guacd.sh: a binary, or a build of the source
+#     archive) and through websockify with a noVNC-like RFB client;
 #   - frames per second, bytes on the wire and proxy CPU time per frame for a
 #     scripted screen workload in the guest (VDI_BENCH_SECONDS, default 20),
-#     measured through both paths at the same time on the same desktop.
+#     measured through all paths at the same time on the same desktop.
+# When no guacd can be had, its column is left out and the reason printed.
+# VDI_BENCH_JFR=1 records the benchmark's JVM with Java Flight Recorder and prints
+# the gateway threads' hottest methods (bench/jfr-top.sh) after the figures.
 # Boots one desktop (a linked clone of the test golden image, VNC on 127.0.0.1
 # with a random password) in its own storage pool with its own name prefix
 # (vdid), and removes both at the end. libvirtd is shared: it is started if it
@@ -17,6 +21,7 @@ unset VDI_STATE VDI_LOGS VDI_RUN VDI_STORAGE_POOL VDI_STORAGE_DIR VDI_GOLDEN_VOL
 export VDI_PROFILE=bench-console VDI_NAME_PREFIX=vdid
 source "$VDI_ROOT/scripts/lib/common.sh"
 source "$VDI_ROOT/scripts/libvirt.sh"
+source "$VDI_ROOT/scripts/guacd.sh"
 ensure_dirs
 libvirt_install
 # websockify is the comparison's proxy; novnc is installed for its rfb.js, whose
@@ -36,7 +41,23 @@ safe_rm_state "$work"
 mkdir -p "$work"
 # NOTE: the cleanup removes only this profile's own tagged domains and pool
 # (libvirt_cleanup_profile); libvirtd and virtlogd are shared and keep running.
-trap 'libvirt_cleanup_profile; safe_rm_state "$work"' EXIT
+trap 'guacd_stop; libvirt_cleanup_profile; safe_rm_state "$work"' EXIT
+
+# guacd, the third column: this profile's own, on a free loopback port.
+rc=0
+guacd_ensure || rc=$?
+if [ "$rc" -eq 0 ]; then
+  port=${VDI_BENCH_GUACD_PORT:-14830}
+  while port_in_use "$port"; do port=$((port + 1)); done
+  guacd_start "$port"
+  export VDI_BENCH_GUACD_PORT=$port VDI_BENCH_GUACD_PID=$(cat "$VDI_RUN/guacd.pid")
+  export VDI_BENCH_GUACD_VERSION=$(guacd_version)
+elif [ "$rc" -eq "$GUACD_UNAVAILABLE" ]; then
+  export VDI_BENCH_GUACD_SKIPPED="$GUACD_UNAVAILABLE_REASON"
+  unset VDI_BENCH_GUACD_PORT VDI_BENCH_GUACD_PID
+else
+  die "guacd could not be provided (see $VDI_LOGS/guacd-build.log)"
+fi
 
 # VNC authentication uses at most 8 characters of the password (libvirt refuses more).
 password=$(head -c 4 /dev/urandom | od -An -tx1 | tr -d " \n")
@@ -78,5 +99,21 @@ log "desktop $name is ready, VNC display $display"
 export VDI_BENCH_VNC_PORT=$((5900 + ${display##*:}))
 export VDI_BENCH_VNC_PASSWORD=$password VDI_BENCH_SERIAL_LOG=$serial
 cd "$VDI_ROOT"
-mvn -q -B -pl console-proxy test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
-  -Dexec.classpathScope=test -Dexec.mainClass=org.vdi.console.bench.ConsoleBenchmark
+jfr=
+if [ -n "${VDI_BENCH_JFR:-}" ]; then
+  # ConsoleBenchmark records the workload window itself into this file
+  jfr=$VDI_LOGS/console.jfr
+  rm -f "$jfr"
+  export VDI_BENCH_JFR=$jfr
+fi
+# Built from this checkout's reactor (console-api included, never an installed SNAPSHOT), then
+# run in a JVM of its own with the test classpath Maven resolved.
+cp_file=$work/classpath
+mvn -q -e -B -pl console-proxy -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$cp_file"
+java -cp "console-proxy/target/test-classes:console-proxy/target/classes:console-api/target/classes:$(cat "$cp_file")" \
+  org.vdi.console.bench.ConsoleBenchmark
+if [ -n "$jfr" ]; then
+  log "JFR recording: $jfr"
+  bash "$VDI_ROOT/bench/jfr-top.sh" "$jfr" vdi-gateway- || warn "could not summarize $jfr"
+fi

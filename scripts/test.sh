@@ -5,7 +5,9 @@
 #
 # ./vdi test NAME[,NAME...] runs only those integration tests (class names or
 # Failsafe patterns such as 'Console*IT') against the same fresh stack, without
-# the unit tests: the quick loop while working on one part.
+# the unit tests: the quick loop while working on one part. With
+# VDI_TEST_UPSTREAM=guacd they run only through the real guacd (the guacd round),
+# with VDI_TEST_UPSTREAM=both through the built-in gateway, then through guacd.
 # Sourced by ./vdi after common.sh and stack.sh.
 
 # Packages only the tests need: the browser and its driver for the browser
@@ -103,6 +105,11 @@ run_tests() {
   # first failing round: the check that a test does not fail now and then
   local round rounds=${VDI_IT_REPEAT:-1}
   [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || die "VDI_IT_REPEAT must be a whole number from 1, not '$rounds'"
+  if [ -n "$only" ] && [ "${VDI_TEST_UPSTREAM:-}" = guacd ]; then
+    _test_through_guacd "$only"
+    log "the integration tests $only passed through guacd in $((SECONDS - started)) s"
+    return 0
+  fi
   for ((round = 1; round <= rounds; round++)); do
     [ "$rounds" -eq 1 ] || log "integration test round $round of $rounds"
     log "integration and browser tests (log $VDI_LOGS/it.log)"
@@ -113,6 +120,8 @@ run_tests() {
   if [ -z "$only" ]; then
     _test_through_guacd
     _test_down
+  elif [ "${VDI_TEST_UPSTREAM:-}" = both ]; then
+    _test_through_guacd "$only"
   fi
 
   log "all tests passed in $((SECONDS - started)) s; artifacts in $VDI_TEST_ARTIFACTS"
@@ -121,16 +130,23 @@ run_tests() {
 # The integration tests that run again with console-proxy sending consoles to a
 # real guacd instead of the built-in gateway: the same classes, the same
 # assertions (a test that depends on the path reads VDI_CONSOLE_UPSTREAM).
-GUACD_TESTS=ConsoleTunnelIT,ConsoleBrowserIT
+# ConsoleTunnelIT: ticket replay, expiry, forgery, origin, terminate, limits;
+# ConsoleBrowserIT: pixel-exact canvas against virsh screenshot, typing into
+# the guest, back-channel logout; ClipboardX11vncIT: clipboard both ways
+# against x11vnc (its Guacamole client talks to 127.0.0.1:$VDI_GUACD_PORT);
+# GuacdFaultIT: guacd killed mid-console and not running (it starts guacd again
+# as it ran and rewrites the pid file, so the cleanup still stops it).
+GUACD_TESTS=ConsoleTunnelIT,ConsoleBrowserIT,ClipboardX11vncIT,GuacdFaultIT
 
-# _test_through_guacd: guacd from guacd.sh (a binary, or a build of the source
-# archive, cached), then Payara again with VDI_GUACD=1, then $GUACD_TESTS.
-# Without any guacd the round is reported as skipped, with the reason.
+# _test_through_guacd [TESTS]: guacd from guacd.sh (a binary, or a build of the
+# source archive, cached), then Payara again with VDI_GUACD=1, then TESTS
+# (default $GUACD_TESTS). Without any guacd the round is reported as skipped,
+# with the reason.
 _test_through_guacd() {
-  local rc=0
+  local rc=0 tests=${1:-$GUACD_TESTS}
   guacd_ensure || rc=$?
   if [ "$rc" -eq "$GUACD_UNAVAILABLE" ]; then
-    warn "SKIPPED: the console tests through guacd ($GUACD_TESTS): $GUACD_UNAVAILABLE_REASON"
+    warn "SKIPPED: the console tests through guacd ($tests): $GUACD_UNAVAILABLE_REASON"
     return 0
   fi
   [ "$rc" -eq 0 ] || die "guacd could not be provided (see $VDI_LOGS/guacd-build.log)"
@@ -141,7 +157,7 @@ _test_through_guacd() {
   VDI_GUACD=1 payara_start
   _test_wait_consoles 120
   log "console tests through guacd $(guacd_version) (log $VDI_LOGS/it-guacd.log)"
-  VDI_CONSOLE_UPSTREAM=guacd _test_mvn "$VDI_LOGS/it-guacd.log" -Pit verify "-Dit.test=$GUACD_TESTS" \
+  VDI_CONSOLE_UPSTREAM=guacd _test_mvn "$VDI_LOGS/it-guacd.log" -Pit verify "-Dit.test=$tests" \
     -Dfailsafe.failIfNoSpecifiedTests=false ||
     die "the console tests through guacd failed (exit code $?; see $VDI_LOGS/it-guacd.log)" \
       "guacd's own log is $GUACD_LOG"

@@ -131,6 +131,9 @@ export function describeStatus(status, wasConnected = false) {
         : { title: 'The desktop\'s display cannot be reached', text: 'Its display did not answer. Try again in a moment.', retry: true, code };
     case STATUS.SERVER_BUSY:
       return { title: 'The console service is busy', text: sentence(words) || 'Try again in a moment.', retry: true, code };
+    case STATUS.SERVER_ERROR:
+      // console-proxy's own faults: guacd gone or unreachable, the broker unreachable, a failure of its own
+      return { title: 'The console service is unavailable', text: sentence(words) || 'Consoles cannot be served right now. Try again in a moment.', retry: true, code };
     case STATUS.CLIENT_TIMEOUT:
       return { title: 'Connection lost', text: 'Nothing arrived from the console service for too long. Check your network, then reconnect.', retry: true, code };
     default:

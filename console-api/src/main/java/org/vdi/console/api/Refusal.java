@@ -86,6 +86,13 @@ public enum Refusal {
     /** The broker ordered the close: an administrator terminated the session, or the desktop went. */
     TERMINATED("terminated", 0x020B, 1002, 404, true, "closed by the broker"),
     RESTARTING("restarting", 0x0201, 1008, 503, true, "the console service is restarting; reconnect in a moment"),
+    /**
+     * guacd cannot be reached, went away in the middle of a console (killed, restarted), or
+     * answered a protocol version console-proxy does not speak: the fault is the console
+     * service's, not the desktop's, and the user can do nothing but try again later.
+     */
+    CONSOLE_SERVICE_UNAVAILABLE("console_service_unavailable", 0x0200, 1011, 503, false, "the console service is"
+            + " unavailable; try again in a moment"),
     DISPLAY_UNREACHABLE("display_unreachable", 0x0203, 1011, 502, true, "the desktop's display cannot be reached;"
             + " try again in a moment"),
     UPSTREAM_FAILED("upstream_failed", 0x0203, 1011, 502, true, "the connection to the desktop failed"),

@@ -28,6 +28,15 @@ final class DisplayWriter implements UpdateSink {
     private final PngEncoder png;
     private final SyncGate gate;
     private final Damage damage = new Damage();
+    /**
+     * What the browser's default layer shows, for the lossless path: only what differs
+     * from it is sent (after a scroll moved what it has). Alpha 0 marks what the browser
+     * has not been sent yet (every framebuffer pixel is opaque), so the first frame is
+     * sent whole. Null on the lossy path, where the browser's pixels are not known exactly.
+     */
+    private final Framebuffer shown;
+    private final ScreenDiff diff = new ScreenDiff();
+    private final Damage changed = new Damage();
     /** Null when the connection forbids lossy images or the browser takes no JPEG. */
     private final JpegEncoder jpeg;
     private final LossyRegions regions;
@@ -49,6 +58,17 @@ final class DisplayWriter implements UpdateSink {
         this.gate = gate;
         this.jpeg = jpeg;
         this.regions = new LossyRegions(fb.width(), fb.height());
+        this.shown = jpeg == null ? blank(fb.width(), fb.height()) : null;
+    }
+
+    private static Framebuffer blank(int w, int h) {
+        try {
+            Framebuffer f = new Framebuffer(w, h);
+            f.fill(0, 0, w, h, 0);
+            return f;
+        } catch (GatewayException e) {
+            throw new IllegalStateException("the framebuffer's own size was refused", e);
+        }
     }
 
     /** The opening of a session: desktop name and size, before the first frame. */
@@ -68,8 +88,16 @@ final class DisplayWriter implements UpdateSink {
         if (damage.intersects(srcX, srcY, w, h)) {
             flushDamage();
         }
+        copy(srcX, srcY, w, h, dstX, dstY);
+    }
+
+    /** Tells the browser to copy within the default layer, as its copy of the screen does. */
+    private void copy(int srcX, int srcY, int w, int h, int dstX, int dstY) throws IOException {
         out.write("copy", "0", Integer.toString(srcX), Integer.toString(srcY), Integer.toString(w),
                 Integer.toString(h), SRC, "0", Integer.toString(dstX), Integer.toString(dstY));
+        if (shown != null) {
+            shown.copy(srcX, srcY, w, h, dstX, dstY);
+        }
     }
 
     @Override
@@ -92,6 +120,14 @@ final class DisplayWriter implements UpdateSink {
     public void resized(int w, int h) throws IOException {
         damage.clear();
         regions.resize(w, h);
+        if (shown != null) {
+            try {
+                shown.resize(w, h);
+            } catch (GatewayException e) {
+                throw new IllegalStateException("the framebuffer's own size was refused", e);
+            }
+            shown.fill(0, 0, w, h, 0);
+        }
         out.write("size", "0", Integer.toString(w), Integer.toString(h));
     }
 
@@ -132,6 +168,10 @@ final class DisplayWriter implements UpdateSink {
     }
 
     private void flushDamage() throws IOException {
+        if (shown != null) {
+            flushDifferences();
+            return;
+        }
         long now = nowMs();
         for (Damage.Rect r : damage.drain()) {
             long t0 = System.nanoTime();
@@ -147,6 +187,49 @@ final class DisplayWriter implements UpdateSink {
                 regions.updated(r.x(), r.y(), r.w(), r.h(), lossy, now);
             }
         }
+    }
+
+    /**
+     * The lossless path: scrolls as copies first (the browser applies them in order, and
+     * each is found against what the browser shows after the ones before), then PNGs of
+     * what still differs.
+     */
+    private void flushDifferences() throws IOException {
+        List<Damage.Rect> rects = damage.drain();
+        int[] px = fb.pixels();
+        int stride = fb.width();
+        long t0 = System.nanoTime();
+        for (Damage.Rect r : rects) {
+            ScreenDiff.Scroll s = diff.scroll(px, shown.pixels(), stride, r);
+            if (s != null) {
+                copy(s.x(), s.srcY(), s.w(), s.h(), s.x(), s.dstY());
+            }
+        }
+        List<Damage.Rect> send = new java.util.ArrayList<>();
+        for (Damage.Rect r : rects) {
+            diff.changed(px, shown.pixels(), stride, r, changed);
+            List<Damage.Rect> parts = changed.drain();
+            long area = 0;
+            for (Damage.Rect c : parts) {
+                area += c.area();
+            }
+            // mostly changed (a first frame, a new screen): one image of the whole, not one per strip,
+            // so the browser decodes one PNG rather than dozens
+            if (area * 2 > r.area()) {
+                send.add(r);
+            } else {
+                send.addAll(parts);
+            }
+        }
+        for (Damage.Rect r : send) {
+            byte[] data = png.encode(px, stride, r.x(), r.y(), r.w(), r.h(), false);
+            image("0", OVER, r.x(), r.y(), PNG, data);
+            int[] to = shown.pixels();
+            for (int row = r.y(); row < r.y() + r.h(); row++) {
+                System.arraycopy(px, row * stride + r.x(), to, row * stride + r.x(), r.w());
+            }
+        }
+        encodeNanos += System.nanoTime() - t0;
     }
 
     private static long nowMs() {

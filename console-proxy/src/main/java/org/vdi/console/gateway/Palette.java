@@ -28,7 +28,9 @@ final class Palette {
     int collect(int[] argb, int stride, int x, int y, int w, int h) {
         Arrays.fill(keys, EMPTY);
         size = 0;
+        // the last two colours seen are known: text alternates between two
         int last = -1;
+        int before = -1;
         for (int r = 0; r < h; r++) {
             int p = (y + r) * stride + x;
             for (int c = 0; c < w; c++) {
@@ -36,10 +38,11 @@ final class Palette {
                 if (rgb == last) {
                     continue;
                 }
-                last = rgb;
-                if (slot(rgb, true) < 0) {
+                if (rgb != before && slot(rgb, true) < 0) {
                     return -1;
                 }
+                before = last;
+                last = rgb;
             }
         }
         return size;

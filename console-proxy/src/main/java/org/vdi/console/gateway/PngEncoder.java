@@ -84,24 +84,48 @@ final class PngEncoder implements AutoCloseable {
         if (raw.length < size) {
             raw = new byte[size];
         }
-        int perByte = 8 / depth;
         int o = 0;
+        // the last two colours and their indices: text alternates between its two, so most
+        // pixels need no palette lookup
+        int rgbA = -1;
+        int indexA = 0;
+        int rgbB = -1;
+        int indexB = 0;
         for (int r = 0; r < h; r++) {
             raw[o++] = 0;
-            java.util.Arrays.fill(raw, o, o + rowBytes, (byte) 0);
             int p = (y + r) * stride + x;
-            int lastRgb = -1;
-            int lastIndex = 0;
+            int acc = 0;
+            int bits = 0;
             for (int c = 0; c < w; c++) {
                 int rgb = argb[p + c] & 0xFFFFFF;
-                if (rgb != lastRgb) {
-                    lastRgb = rgb;
-                    lastIndex = palette.indexOf(rgb);
+                int index;
+                if (rgb == rgbA) {
+                    index = indexA;
+                } else if (rgb == rgbB) {
+                    index = indexB;
+                    rgbB = rgbA;
+                    indexB = indexA;
+                    rgbA = rgb;
+                    indexA = index;
+                } else {
+                    index = palette.indexOf(rgb);
+                    rgbB = rgbA;
+                    indexB = indexA;
+                    rgbA = rgb;
+                    indexA = index;
                 }
-                int shift = 8 - depth * (c % perByte + 1);
-                raw[o + c / perByte] |= (byte) (lastIndex << shift);
+                // rows are packed from the most significant bit
+                acc = (acc << depth) | index;
+                bits += depth;
+                if (bits == 8) {
+                    raw[o++] = (byte) acc;
+                    acc = 0;
+                    bits = 0;
+                }
             }
-            o += rowBytes;
+            if (bits > 0) {
+                raw[o++] = (byte) (acc << (8 - bits));
+            }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(size / 4 + 64 + colours * 3);
         header(out, w, h, depth, 3);

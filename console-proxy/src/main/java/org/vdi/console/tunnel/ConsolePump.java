@@ -15,6 +15,7 @@ import org.apache.guacamole.io.GuacamoleWriter;
 import org.apache.guacamole.net.GuacamoleTunnel;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 import org.apache.guacamole.protocol.GuacamoleStatus;
+import org.vdi.console.api.Refusal;
 import org.vdi.console.gateway.InProcessWriter;
 
 /**
@@ -40,13 +41,16 @@ final class ConsolePump {
     private final GuacamoleTunnel tunnel;
     private final BrowserChannel browser;
     private final InstructionScanner scanner;
+    /** True when the tunnel leads to guacd over TCP, false for the built-in gateway in this process. */
+    private final boolean viaGuacd;
 
     ConsolePump(ConsoleConnection connection, GuacamoleTunnel tunnel, BrowserChannel browser,
-            InstructionScanner scanner) {
+            InstructionScanner scanner, boolean viaGuacd) {
         this.connection = connection;
         this.tunnel = tunnel;
         this.browser = browser;
         this.scanner = scanner;
+        this.viaGuacd = viaGuacd;
     }
 
     /** Browser to guacd; on the container's thread for the message. */
@@ -118,13 +122,31 @@ final class ConsolePump {
         }
     }
 
+    /**
+     * How a stream from upstream that simply ended closes the console. guacd ends a console it
+     * gives up on (the desktop's display went, a refused password) with an {@code error} or
+     * {@code disconnect} instruction, which the browser has by now. A guacd whose stream stops
+     * without one was killed or restarted: the console service went away, not the desktop, and
+     * the user is told so (and the session record keeps that code).
+     */
+    private Closing ended(boolean saidGoodbye, String how) {
+        if (viaGuacd && !saidGoodbye) {
+            return Closing.of(Refusal.CONSOLE_SERVICE_UNAVAILABLE, null,
+                    Refusal.CONSOLE_SERVICE_UNAVAILABLE.code() + ": guacd ended the console without an error or"
+                            + " disconnect instruction (" + how + ")");
+        }
+        return Closing.normal("the desktop's display closed the connection");
+    }
+
     /** guacd to browser, until either side ends; runs on the console's own thread. */
     void toBrowser() {
         GuacamoleReader reader = tunnel.acquireReader();
         StringBuilder buffer = new StringBuilder(BUFFER);
+        boolean saidGoodbye = false;
         try {
             char[] chunk;
             while ((chunk = reader.read()) != null) {
+                saidGoodbye |= viaGuacd && Goodbye.in(chunk);
                 buffer.append(chunk);
                 if (!reader.available() || buffer.length() >= BUFFER) {
                     browser.send(buffer.toString());
@@ -132,9 +154,14 @@ final class ConsolePump {
                     buffer.setLength(0);
                 }
             }
-            connection.close(Closing.normal("the desktop's display closed the connection"));
+            // what came last (often guacd's error instruction) goes out before the close
+            if (!buffer.isEmpty()) {
+                browser.send(buffer.toString());
+                connection.countOut(Utf8.length(buffer));
+            }
+            connection.close(ended(saidGoodbye, "its stream ended"));
         } catch (GuacamoleConnectionClosedException e) {
-            connection.close(Closing.normal("the desktop's display closed the connection"));
+            connection.close(ended(saidGoodbye, e.getMessage()));
         } catch (GuacamoleClientException e) {
             connection.close(Closing.of(e.getStatus(), e.getMessage()));
         } catch (GuacamoleException e) {

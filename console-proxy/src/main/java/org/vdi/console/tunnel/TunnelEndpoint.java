@@ -161,6 +161,12 @@ public class TunnelEndpoint {
         GuacamoleTunnel tunnel;
         try {
             tunnel = upstream.connect(r, info);
+        } catch (GuacdUnavailableException e) {
+            LOG.log(Level.WARNING, "Console session {0}: the console service is unavailable: {1}",
+                    new Object[] {r.sessionId(), e.getMessage()});
+            c.close(Closing.of(Refusal.CONSOLE_SERVICE_UNAVAILABLE, null,
+                    Refusal.CONSOLE_SERVICE_UNAVAILABLE.code() + ": " + e.getMessage()));
+            return;
         } catch (GuacamoleException e) {
             LOG.log(Level.WARNING, "Console session {0}: cannot connect to {1}: {2}",
                     new Object[] {r.sessionId(), upstream.describe(), e.getMessage()});
@@ -169,7 +175,8 @@ public class TunnelEndpoint {
             return;
         }
         c.attach(tunnel);
-        ConsolePump p = new ConsolePump(c, tunnel, browser, new InstructionScanner(settings.maxInstructionChars()));
+        ConsolePump p = new ConsolePump(c, tunnel, browser, new InstructionScanner(settings.maxInstructionChars()),
+                upstream.viaGuacd());
         pump = p;
         try {
             // as Guacamole's tunnel: the tunnel's id first; then "ready" with guacd's connection id,

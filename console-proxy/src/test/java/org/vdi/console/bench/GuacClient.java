@@ -21,7 +21,7 @@ import org.apache.guacamole.protocol.GuacamoleConfiguration;
 import org.apache.guacamole.protocol.GuacamoleInstruction;
 
 /**
- * A Guacamole client of a guacd-compatible server (the built-in gateway), in the role
+ * A Guacamole client of guacd or a guacd-compatible server (the built-in gateway), in the role
  * the browser plays behind the tunnel: guacamole-common's handshake, then every
  * instruction read and counted, and every {@code sync} echoed at once, so the server
  * is never held back by the client. Bytes are counted as received on the socket.
@@ -59,6 +59,9 @@ final class GuacClient implements Closeable {
             config.setParameter("hostname", "127.0.0.1");
             config.setParameter("port", Integer.toString(vncPort));
             config.setParameter("password", password);
+            // lossless on both Guacamole paths, as console-proxy asks unless vdi.console.lossy is set:
+            // guacd would otherwise send busy regions as JPEG
+            config.setParameter("force-lossless", "true");
             return new GuacClient(s, wire, new ConfiguredGuacamoleSocket(new PlainSocket(s, reader, writer), config));
         } catch (IOException | GuacamoleException | RuntimeException e) {
             s.close();
@@ -86,7 +89,7 @@ final class GuacClient implements Closeable {
             return false;
         }
         if ("error".equals(ins.getOpcode())) {
-            throw new IOException("gateway error: " + ins.getArgs());
+            throw new IOException("server error: " + ins.getArgs());
         }
         String ts = meter.accept(ins);
         if (ts != null) {

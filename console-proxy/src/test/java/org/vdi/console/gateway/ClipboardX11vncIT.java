@@ -41,7 +41,9 @@ import org.junit.jupiter.api.Timeout;
  * Clipboard both ways through the gateway, against a VNC server that really carries
  * cut text: x11vnc on an Xvfb display. QEMU's own VNC server only passes cut text on
  * through a vdagent channel that the busybox test guest cannot consume, so this is
- * where the gateway's clipboard is proven end to end.
+ * where the gateway's clipboard is proven end to end. In {@code ./vdi test}'s guacd
+ * round ({@code VDI_CONSOLE_UPSTREAM=guacd}) the same tests run against the real guacd
+ * instead (see {@link GuacdUnderTest}), so both paths keep the same behaviour.
  *
  * <p>x11vnc's defaults are what a desktop needs: text a viewer sends sets both PRIMARY
  * and CLIPBOARD, and changes of either are sent back to viewers (see {@code -nosel},
@@ -64,7 +66,7 @@ class ClipboardX11vncIT {
     static String display;
     static int vncPort;
     static String password;
-    static GuacdServer gateway;
+    static GuacdUnderTest gateway;
     static final List<Process> xclips = new ArrayList<>();
 
     ConfiguredGuacamoleSocket socket;
@@ -107,10 +109,8 @@ class ClipboardX11vncIT {
         x11vnc = vnc.start();
         awaitListening(vncPort, vncLog);
 
-        gateway = new GuacdServer(2, 1);
-        gateway.start(0);
-        System.out.printf("Xvfb on %s, x11vnc on 127.0.0.1:%d, gateway on %s:%d%n", display, vncPort,
-                gateway.host(), gateway.port());
+        gateway = GuacdUnderTest.start();
+        System.out.printf("Xvfb on %s, x11vnc on 127.0.0.1:%d, %s%n", display, vncPort, gateway);
     }
 
     @AfterAll
@@ -293,7 +293,7 @@ class ClipboardX11vncIT {
                 }
                 List<String> a = i.getArgs();
                 switch (i.getOpcode()) {
-                    case "error" -> throw new IllegalStateException("gateway error: " + a);
+                    case "error" -> throw new IllegalStateException(gateway + ": error " + a);
                     case "sync" -> {
                         frames.countDown();
                         synchronized (writer) {
@@ -341,7 +341,7 @@ class ClipboardX11vncIT {
         while (!frames.await(200, TimeUnit.MILLISECONDS)) {
             failIfReaderFailed();
             if (Instant.now().isAfter(end)) {
-                fail("no frame from the gateway within " + WAIT.toSeconds() + " s");
+                fail("no frame from " + gateway + " within " + WAIT.toSeconds() + " s");
             }
         }
         Path log = tempDir.resolve("x11vnc.log");

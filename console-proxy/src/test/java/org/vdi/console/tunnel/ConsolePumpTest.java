@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringReader;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 
 import org.apache.guacamole.io.GuacamoleReader;
+import org.apache.guacamole.io.ReaderGuacamoleReader;
 import org.apache.guacamole.io.GuacamoleWriter;
 import org.apache.guacamole.net.AbstractGuacamoleTunnel;
 import org.apache.guacamole.net.GuacamoleSocket;
@@ -38,7 +40,14 @@ class ConsolePumpTest {
     /** What the metrics were told, both ways. */
     private final long[] counted = new long[2];
 
+    /** What the fake guacd sends towards the browser. */
+    private String fromUpstream = "";
+
     private ConsolePump pump(int maxChars) {
+        return pump(maxChars, false);
+    }
+
+    private ConsolePump pump(int maxChars, boolean viaGuacd) {
         RemoteEndpoint.Basic remote = (RemoteEndpoint.Basic) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {RemoteEndpoint.Basic.class}, (p, m, a) -> {
                     if (m.getName().equals("sendText") && a.length == 1) {
@@ -74,7 +83,7 @@ class ConsolePumpTest {
         });
         FakeTunnel tunnel = new FakeTunnel();
         connection.attach(tunnel);
-        return new ConsolePump(connection, tunnel, browser, new InstructionScanner(maxChars));
+        return new ConsolePump(connection, tunnel, browser, new InstructionScanner(maxChars), viaGuacd);
     }
 
     @Test
@@ -131,10 +140,42 @@ class ConsolePumpTest {
         assertTrue(connection.takeActivity());
     }
 
+    @Test
+    void aGuacdStreamThatStopsWithoutAWordClosesTheConsoleAsServiceUnavailable() {
+        // guacd killed mid-session: frames, then nothing, no error instruction
+        fromUpstream = "4.sync,3.100;4.size,1.0,3.720,3.400;";
+        ConsolePump p = pump(65536, true);
+        p.toBrowser();
+        assertEquals(GuacamoleStatus.SERVER_ERROR.getWebSocketCode(), closed.getCloseCode().getCode());
+        String last = sent.get(sent.size() - 1);
+        assertTrue(last.startsWith("5.error,") && last.contains("console service is unavailable"), sent.toString());
+        LiveConsole.Ended ended = connection.finish(Closing.normal("x")).orElseThrow();
+        assertTrue(ended.reason().contains("guacd ended the console without an error"), ended.reason());
+    }
+
+    @Test
+    void aGuacdStreamThatEndsWithItsOwnErrorIsAnOrdinaryEnd() {
+        // guacd aborting because the desktop's display went away: its error reached the browser
+        fromUpstream = "4.sync,3.100;5.error,18.Connection closed.,3.514;10.disconnect;";
+        ConsolePump p = pump(65536, true);
+        p.toBrowser();
+        assertEquals(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), closed.getCloseCode().getCode());
+        assertTrue(String.join("", sent).contains("18.Connection closed."), sent.toString());
+    }
+
+    @Test
+    void theBuiltInGatewaysEndIsAnOrdinaryEnd() {
+        fromUpstream = "4.sync,3.100;";
+        ConsolePump p = pump(65536, false);
+        p.toBrowser();
+        assertEquals(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), closed.getCloseCode().getCode());
+    }
+
     private final class FakeTunnel extends AbstractGuacamoleTunnel {
 
         private final UUID id = UUID.randomUUID();
         private boolean tunnelOpen = true;
+        private final GuacamoleSocket socket = socket();
 
         @Override
         public UUID getUUID() {
@@ -143,10 +184,16 @@ class ConsolePumpTest {
 
         @Override
         public GuacamoleSocket getSocket() {
+            return socket;
+        }
+
+        private GuacamoleSocket socket() {
             return new GuacamoleSocket() {
+                private final GuacamoleReader reader = new ReaderGuacamoleReader(new StringReader(fromUpstream));
+
                 @Override
                 public GuacamoleReader getReader() {
-                    throw new UnsupportedOperationException();
+                    return reader;
                 }
 
                 @Override
