@@ -83,6 +83,8 @@ class TwoNodesIT {
             Map<String, Object> settings = Broker.poolSettings(ItEnv.unique("2n"), imageId);
             settings.put("assignment", "floating");
             settings.put("logoffPolicy", "keep");
+            // what is tested is the nodes, not the guests: available once the domain runs
+            settings.put("readiness", "boot");
             settings.put("minSpare", DESKTOPS);
             settings.put("maxSize", DESKTOPS);
             String poolId = Broker.createPool(settings);
@@ -173,6 +175,7 @@ class TwoNodesIT {
         Map<String, Object> settings = Broker.poolSettings(poolName, imageId);
         settings.put("assignment", "floating");
         settings.put("logoffPolicy", "refresh");
+        settings.put("readiness", "boot");
         settings.put("minSpare", DESKTOPS);
         settings.put("maxSize", DESKTOPS);
         settings.put("namingPattern", poolName + "-{n}");
