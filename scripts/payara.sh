@@ -79,7 +79,10 @@ payara_start() {
   fi
   port_in_use "$port" && die "port $port (portal node $node) is taken by another program" \
     "stop it (ss -ltnp 'sport = :$port' shows which), or set VDI_PORTAL_PORT"
-  local internal= guacd
+  local internal= guacd origins=${VDI_CONSOLE_ALLOWED_ORIGINS:-}
+  # a node reached at its own address (not only through the balancer) checks console
+  # Origins against the public address rather than its own Host
+  [ "$node" = 1 ] || origins=${origins:-${VDI_PORTAL_URL:-http://localhost:$VDI_PORTAL_PORT}}
   # the internal console API is node 1's: console-proxy nodes of their own call one address
   [ "$node" != 1 ] || internal=$(payara_internal_listen)
   guacd=$(payara_guacd_host)
@@ -118,7 +121,7 @@ payara_start() {
   VDI_CONSOLE_REFUSAL_WINDOW_SECONDS=${VDI_CONSOLE_REFUSAL_WINDOW_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 20 || echo 60)} \
   VDI_SESSION_ROLE_CHECK_SECONDS=${VDI_SESSION_ROLE_CHECK_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 5 || echo 300)} \
   VDI_MONITOR_INTERVAL_SECONDS=${VDI_MONITOR_INTERVAL_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 3 || echo 10)} \
-  nohup java -Xms256m -Xmx1g -XX:+UseSerialGC \
+  nohup env ${origins:+"VDI_CONSOLE_ALLOWED_ORIGINS=$origins"} java -Xms256m -Xmx1g -XX:+UseSerialGC \
     -jar "$PAYARA_JAR" --nocluster --port "$port" --rootDir "$VDI_STATE/$id" \
     $(for w in $(payara_wars); do printf -- '--deploy %s ' "$w"; done) \
     >>"$logf" 2>&1 </dev/null &
