@@ -49,41 +49,65 @@ payara_guacd_host() {
   fi
 }
 
+# Broker nodes: node 1 is "the" node of the contract (port $VDI_PORTAL_PORT); nodes
+# 2..VDI_NODES are more nodes of the same build on the same PostgreSQL, Keycloak
+# and libvirt, each on port VDI_PORTAL_PORT + 10 * (N - 1) (8090 for node 2 of
+# ./vdi up), with its own pid, log and Payara root. They share no data grid
+# (--nocluster): pool work is held per pool by a lease in the database, tickets
+# and assignments live there too, so any node redeems any node's ticket.
+payara_node_port() { echo $((VDI_PORTAL_PORT + 10 * (${1:-1} - 1))); }
+payara_node_id() { if [ "${1:-1}" = 1 ]; then echo payara; else echo "payara-$1"; fi; }
+payara_node_log() { echo "$VDI_LOGS/$(payara_node_id "${1:-1}").log"; }
+# payara_nodes: the node numbers this profile runs, 1..VDI_NODES (default 1).
+payara_nodes() {
+  local n=${VDI_NODES:-1}
+  [[ "$n" =~ ^[1-9]$ ]] || die "VDI_NODES (or --nodes) must be a number of broker nodes from 1 to 9, not '$n'"
+  seq 1 "$n"
+}
+
+# payara_start [N]: broker node N (default 1); returns when its application is deployed.
 payara_start() {
-  local w
+  local node=${1:-1} w id port logf
+  id=$(payara_node_id "$node") port=$(payara_node_port "$node") logf=$(payara_node_log "$node")
   payara_install
   for w in $(payara_wars); do
     [ -s "$w" ] || die "$w is missing" "build first: mvn -DskipTests package"
   done
-  if pid_alive payara; then
-    log "Payara Micro already runs (pid $(cat "$VDI_RUN/payara.pid")); restart it with ./vdi down && ./vdi up to deploy a new build"
+  if pid_alive "$id"; then
+    log "Payara Micro node $node already runs (pid $(cat "$VDI_RUN/$id.pid")); restart it with ./vdi down && ./vdi up to deploy a new build"
     return 0
   fi
-  port_in_use "$VDI_PORTAL_PORT" && die "port $VDI_PORTAL_PORT (portal) is taken by another program" \
-    "stop it (ss -ltnp 'sport = :$VDI_PORTAL_PORT' shows which), or set VDI_PORTAL_PORT"
-  local internal guacd
-  internal=$(payara_internal_listen)
+  port_in_use "$port" && die "port $port (portal node $node) is taken by another program" \
+    "stop it (ss -ltnp 'sport = :$port' shows which), or set VDI_PORTAL_PORT"
+  local internal= guacd origins=${VDI_CONSOLE_ALLOWED_ORIGINS:-}
+  # a node reached at its own address (not only through the balancer) checks console
+  # Origins against the public address rather than its own Host
+  [ "$node" = 1 ] || origins=${origins:-${VDI_PORTAL_URL:-http://localhost:$VDI_PORTAL_PORT}}
+  # the internal console API is node 1's: console-proxy nodes of their own call one address
+  [ "$node" != 1 ] || internal=$(payara_internal_listen)
   guacd=$(payara_guacd_host)
-  echo "${guacd:+$guacd:$VDI_GUACD_PORT}" >"$VDI_RUN/payara.guacd"
+  echo "${guacd:+$guacd:$VDI_GUACD_PORT}" >"$VDI_RUN/$id.guacd"
   [ -z "$internal" ] || ! port_in_use "$VDI_INTERNAL_PORT" ||
     die "port $VDI_INTERNAL_PORT (the broker's internal listener) is taken by another program" \
       "stop it (ss -ltnp 'sport = :$VDI_INTERNAL_PORT' shows which), or set VDI_INTERNAL_PORT"
   # Payara's root directory holds only what it generates at start; a stale one
   # from an older build has been seen to break deployment, so start clean.
-  safe_rm_state "$VDI_STATE/payara"
-  mkdir -p "$VDI_STATE/payara" "$VDI_STATE/serial"
-  log "starting Payara Micro on port $VDI_PORTAL_PORT (log $VDI_LOGS/payara.log)"
+  safe_rm_state "$VDI_STATE/$id"
+  mkdir -p "$VDI_STATE/$id" "$VDI_STATE/serial"
+  log "starting Payara Micro node $node on port $port (log $logf)"
   # The log starts empty before Payara does: the readiness check below reads it, and a
   # restart would otherwise find the previous run's "ready in" before the new process
   # has truncated the file.
-  : >"$VDI_LOGS/payara.log"
+  : >"$logf"
   # The log is JSON lines in the test profile (StructuredLogIT reads it) and in
   # production (docker-compose); ./vdi up keeps Payara's text for a person reading
   # it in a terminal. VDI_LOG_FORMAT=json|text overrides either.
   # Configuration reaches the applications as environment variables, read
   # through MicroProfile Config (VDI_DB_URL -> vdi.db.url and so on). The page
   # sign-in needs the vdi-portal client's secret (Keycloak's, see keycloak.sh)
-  # and the portal's address as browsers reach it (its redirect URIs).
+  # and the portal's address as browsers reach it (its redirect URIs): every
+  # node has node 1's, as they would behind a load balancer; the ticket key is
+  # one for all nodes, so a ticket issued by one opens a console on another.
   VDI_DB_URL=$(pg_jdbc_url) VDI_DB_USER=vdi VDI_DB_PASSWORD=$(pg_password) \
   VDI_OIDC_ISSUER="http://localhost:$VDI_KEYCLOAK_PORT/realms/vdi" \
   VDI_PORTAL_CLIENT_SECRET=$(cat "$KEYCLOAK_PORTAL_SECRET_FILE" 2>/dev/null) \
@@ -96,52 +120,72 @@ payara_start() {
   VDI_INTERNAL_LISTEN=$internal \
   VDI_GUACD_HOST=$guacd VDI_GUACD_PORT=$VDI_GUACD_PORT \
   VDI_PROXY_KEY=$([ -z "$internal" ] || payara_secret proxy-key) \
-  VDI_NODE_NAME=$VDI_PROFILE-node \
+  VDI_NODE_NAME=$VDI_PROFILE-node$([ "$node" = 1 ] || echo "-$node") \
   VDI_LOG_FORMAT=${VDI_LOG_FORMAT:-$([ "$VDI_PROFILE" = test ] && echo json || echo text)} \
   VDI_CONSOLE_REFUSAL_WINDOW_SECONDS=${VDI_CONSOLE_REFUSAL_WINDOW_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 20 || echo 60)} \
   VDI_SESSION_ROLE_CHECK_SECONDS=${VDI_SESSION_ROLE_CHECK_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 5 || echo 300)} \
   VDI_MONITOR_INTERVAL_SECONDS=${VDI_MONITOR_INTERVAL_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 3 || echo 10)} \
   VDI_SCHEDULE_DEFAULT_START_SECONDS=${VDI_SCHEDULE_DEFAULT_START_SECONDS:-$([ "$VDI_PROFILE" = test ] && echo 10 || echo 60)} \
-  nohup java -Xms256m -Xmx1g -XX:+UseSerialGC \
-    -jar "$PAYARA_JAR" --nocluster --port "$VDI_PORTAL_PORT" --rootDir "$VDI_STATE/payara" \
+  nohup env ${origins:+"VDI_CONSOLE_ALLOWED_ORIGINS=$origins"} java -Xms256m -Xmx1g -XX:+UseSerialGC \
+    -jar "$PAYARA_JAR" --nocluster --port "$port" --rootDir "$VDI_STATE/$id" \
     $(for w in $(payara_wars); do printf -- '--deploy %s ' "$w"; done) \
-    >>"$VDI_LOGS/payara.log" 2>&1 </dev/null &
-  echo $! >"$VDI_RUN/payara.pid"
+    >>"$logf" 2>&1 </dev/null &
+  echo $! >"$VDI_RUN/$id.pid"
   # Ready means the archive deployed: Payara prints "ready in" after the last one.
   local i
   for ((i = 0; i < 480; i++)); do
-    grep -qs 'Payara Micro .* ready in' "$VDI_LOGS/payara.log" && break
-    pid_alive payara || break
+    grep -qs 'Payara Micro .* ready in' "$logf" && break
+    pid_alive "$id" || break
     sleep 0.5
   done
-  if ! grep -qs 'Payara Micro .* ready in' "$VDI_LOGS/payara.log"; then
-    tail -n 30 "$VDI_LOGS/payara.log" >&2
-    stop_pid payara 10
-    die "Payara Micro did not come up on port $VDI_PORTAL_PORT (log $VDI_LOGS/payara.log)"
+  if ! grep -qs 'Payara Micro .* ready in' "$logf"; then
+    tail -n 30 "$logf" >&2
+    stop_pid "$id" 10
+    die "Payara Micro node $node did not come up on port $port (log $logf)"
   fi
-  if grep -q 'Deployment failed\|Exception while loading the app' "$VDI_LOGS/payara.log"; then
-    grep -m 5 -A 5 'Deployment failed\|Exception while loading the app' "$VDI_LOGS/payara.log" >&2
-    stop_pid payara 10
-    die "an application failed to deploy (log $VDI_LOGS/payara.log)"
+  if grep -q 'Deployment failed\|Exception while loading the app' "$logf"; then
+    grep -m 5 -A 5 'Deployment failed\|Exception while loading the app' "$logf" >&2
+    stop_pid "$id" 10
+    die "an application failed to deploy on node $node (log $logf)"
   fi
-  log "Payara Micro is up on http://localhost:$VDI_PORTAL_PORT"
+  log "Payara Micro node $node is up on http://localhost:$port"
 }
 
+# payara_stop [N]: node N, or every node of this profile that runs.
 payara_stop() {
-  pid_alive payara && log "stopping Payara Micro"
-  stop_pid payara 30
+  local node id
+  for node in ${1:-$(_payara_started_nodes)}; do
+    id=$(payara_node_id "$node")
+    pid_alive "$id" && log "stopping Payara Micro node $node"
+    stop_pid "$id" 30
+  done
+}
+
+# _payara_started_nodes: 1 and every N with a pid file (so a stop finds nodes
+# that a run with more VDI_NODES started).
+_payara_started_nodes() {
+  local f n
+  echo 1
+  for f in "$VDI_RUN"/payara-[0-9].pid; do
+    [ -e "$f" ] || continue
+    n=${f##*/payara-}
+    echo "${n%.pid}"
+  done
 }
 
 payara_status() {
-  local state=down
-  pid_alive payara && state=up
-  printf '%-9s %-8s http://localhost:%s (portal, /console)  log: %s\n' payara: "$state" "$VDI_PORTAL_PORT" \
-    "$VDI_LOGS/payara.log"
-  if [ "$state" = up ]; then
-    local guacd
-    guacd=$(cat "$VDI_RUN/payara.guacd" 2>/dev/null)
-    printf '%-9s %-8s consoles through %s\n' '' '' "${guacd:+guacd at }${guacd:-the built-in gateway}"
-  fi
+  local node id state port guacd
+  for node in $(_payara_started_nodes); do
+    id=$(payara_node_id "$node") port=$(payara_node_port "$node") state=down
+    pid_alive "$id" && state=up
+    [ "$node" = 1 ] || [ "$state" = up ] || continue
+    printf '%-9s %-8s http://localhost:%s (portal, /console; node %s)  log: %s\n' payara: "$state" "$port" \
+      "$node" "$(payara_node_log "$node")"
+    if [ "$state" = up ]; then
+      guacd=$(cat "$VDI_RUN/$id.guacd" 2>/dev/null)
+      printf '%-9s %-8s consoles through %s\n' '' '' "${guacd:+guacd at }${guacd:-the built-in gateway}"
+    fi
+  done
   [ -z "$(payara_internal_listen)" ] ||
     printf '%-9s %-8s %s (internal console API, signed calls only)\n' '' '' "$(payara_internal_listen)"
 }

@@ -103,6 +103,11 @@ run_tests() {
 
   # VDI_IT_REPEAT=N runs the chosen integration tests N times against the same stack, stopping at the
   # first failing round: the check that a test does not fail now and then
+  if [ "$only" = "$TWO_NODE_TESTS" ]; then
+    _test_two_nodes
+    log "all tests passed in $((SECONDS - started)) s; artifacts in $VDI_TEST_ARTIFACTS"
+    return 0
+  fi
   local round rounds=${VDI_IT_REPEAT:-1}
   [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || die "VDI_IT_REPEAT must be a whole number from 1, not '$rounds'"
   if [ -n "$only" ] && [ "${VDI_TEST_UPSTREAM:-}" = guacd ]; then
@@ -118,6 +123,7 @@ run_tests() {
         "the failing tests are listed above; $VDI_TEST_ARTIFACTS keeps what they left"
   done
   if [ -z "$only" ]; then
+    _test_two_nodes
     _test_through_guacd
     _test_down
   elif [ "${VDI_TEST_UPSTREAM:-}" = both ]; then
@@ -125,6 +131,30 @@ run_tests() {
   fi
 
   log "all tests passed in $((SECONDS - started)) s; artifacts in $VDI_TEST_ARTIFACTS"
+}
+
+# The integration tests that need a second broker node (Failsafe's main round
+# excludes them, see the root pom): node 2 on the same database, started for them.
+TWO_NODE_TESTS=TwoNodesIT
+
+# _test_two_nodes: node 2 (payara.sh), then $TWO_NODE_TESTS, then node 2 stops.
+# Its last test kills the node that holds a pool's lease; node 1 starts again
+# when it was that one, for the stages after this.
+_test_two_nodes() {
+  local rc=0
+  payara_start 2
+  log "two-node tests (log $VDI_LOGS/it-nodes.log)"
+  VDI_NODE1_NAME=$VDI_PROFILE-node VDI_NODE2_NAME=$VDI_PROFILE-node-2 \
+  VDI_NODE2_URL=http://localhost:$(payara_node_port 2) \
+    _test_mvn "$VDI_LOGS/it-nodes.log" -Pit verify "-Dit.test=$TWO_NODE_TESTS" \
+    -Dfailsafe.failIfNoSpecifiedTests=false || rc=$?
+  payara_stop 2
+  if ! pid_alive payara; then
+    log "node 1 was the one killed: starting it again"
+    payara_start 1
+  fi
+  [ "$rc" -eq 0 ] || die "the two-node tests failed (exit code $rc; see $VDI_LOGS/it-nodes.log)" \
+    "node 2's log is $(payara_node_log 2)"
 }
 
 # The integration tests that run again with console-proxy sending consoles to a

@@ -34,7 +34,8 @@ _undo_on_failure() {
   local i
   for ((i = ${#_STARTED[@]} - 1; i >= 0; i--)); do
     case "${_STARTED[$i]}" in
-      payara) payara_stop ;;
+      payara) payara_stop 1 ;;
+      payara\ *) payara_stop "${_STARTED[$i]#payara }" ;;
       guacd) guacd_stop ;;
       keycloak) keycloak_stop ;;
       postgres) pg_stop ;;
@@ -83,6 +84,16 @@ stack_build() {
 }
 
 stack_up() {
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --nodes) [ $# -ge 2 ] || die "--nodes needs a number" "./vdi up [--nodes N]"; VDI_NODES=$2; shift ;;
+      --nodes=*) VDI_NODES=${1#--nodes=} ;;
+      *) die "unknown option for ./vdi up: $1" "./vdi up [--nodes N]" ;;
+    esac
+    shift
+  done
+  export VDI_NODES=${VDI_NODES:-1}
+  payara_nodes >/dev/null
   stack_preflight
   ensure_dirs
   trap _undo_on_failure EXIT
@@ -114,6 +125,12 @@ stack_up() {
     log "Payara Micro already runs; reusing it"
   fi
   stack_wait_healthy 120
+  local node
+  for node in $(payara_nodes); do
+    [ "$node" = 1 ] && continue
+    pid_alive "$(payara_node_id "$node")" || _note_started "payara $node"
+    payara_start "$node"
+  done
   stack_seed_demo
   trap - EXIT
 
@@ -123,6 +140,7 @@ stack_up() {
   REST API:               http://localhost:$VDI_PORTAL_PORT/api/v1
   Health:                 http://localhost:$VDI_PORTAL_PORT/health
   Keycloak (realm vdi):   http://localhost:$VDI_KEYCLOAK_PORT/realms/vdi
+$(for n in $(payara_nodes); do [ "$n" = 1 ] || printf '  Broker node %s:          http://localhost:%s (same database; see README, Two nodes)\n' "$n" "$(payara_node_port "$n")"; done)
 
   Sign in as alice / alice or bob / bob (desktop users), admin / admin (administrator).
   Logs: $VDI_LOGS     Stop: ./vdi down     Status: ./vdi status

@@ -26,15 +26,18 @@ public final class ApiClient {
     private final String user;
     private final String password;
     private final String fixedToken;
+    /** The API's base URL; null for the portal of {@link ItEnv#apiUrl()}. */
+    private final String apiUrl;
 
     private ApiClient(String user, String password) {
-        this(user, password, null);
+        this(user, password, null, null);
     }
 
-    private ApiClient(String user, String password, String fixedToken) {
+    private ApiClient(String user, String password, String fixedToken, String apiUrl) {
         this.user = user;
         this.password = password;
         this.fixedToken = fixedToken;
+        this.apiUrl = apiUrl;
     }
 
     public static ApiClient as(String user, String password) {
@@ -63,7 +66,12 @@ public final class ApiClient {
 
     /** Requests with this exact bearer token (e.g. a forged or malformed one). */
     public static ApiClient withToken(String token) {
-        return new ApiClient(null, null, token);
+        return new ApiClient(null, null, token, null);
+    }
+
+    /** The same user against another broker node, whose portal is at {@code portalUrl}. */
+    public ApiClient on(String portalUrl) {
+        return new ApiClient(user, password, fixedToken, portalUrl + "/api/v1");
     }
 
     public String user() {
@@ -105,7 +113,7 @@ public final class ApiClient {
     }
 
     private ApiResponse exchange(String method, String path, HttpRequest.BodyPublisher publisher, boolean json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(ItEnv.apiUrl() + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create((apiUrl == null ? ItEnv.apiUrl() : apiUrl) + path))
                 .timeout(TIMEOUT)
                 .header("Accept", "application/json")
                 .method(method, publisher);
@@ -122,7 +130,7 @@ public final class ApiClient {
             return new ApiResponse(method, path, user, r.statusCode(), r.body());
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " as " + user + ": no answer from the portal at "
-                    + ItEnv.portalUrl() + ": " + e, e);
+                    + (apiUrl == null ? ItEnv.apiUrl() : apiUrl) + ": " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
