@@ -22,7 +22,7 @@ fuzz_targets() {
   : >"$log"
   for m in "${FUZZ_MODULES[@]}"; do
     # surefire:test alone: the classes are built; reuseForks=false gives each class its own JVM,
-    # whose heap is bounded (the largest input budget is 192 MiB) so an hour's run stays small
+    # whose heap is bounded (the largest input budget is 320 MiB) so an hour's run stays small
     (cd "$VDI_ROOT" && JAZZER_FUZZ=1 mvn -B -pl "$m" surefire:test -Dtest='*FuzzTest' \
       -Dsurefire.failIfNoSpecifiedTests=false -DreuseForks=false -DforkCount=1 -DargLine=-Xmx1g \
       "${args[@]}") >>"$log" 2>&1 || rc=1

@@ -46,7 +46,11 @@ final class Framebuffer {
         width = w;
         height = h;
         if (pixels == null || pixels.length < w * h) {
-            pixels = new int[w * h];
+            // NOTE: grown at least twofold (up to the largest size allowed), so a server that
+            // grows its desktop by a little, update after update, costs at most twice the
+            // largest array in all, not one new array per step
+            int grown = pixels == null ? w * h : (int) Math.min(MAX_PIXELS, 2L * pixels.length);
+            pixels = new int[Math.max(w * h, grown)];
         }
         java.util.Arrays.fill(pixels, 0, w * h, 0xFF000000);
     }

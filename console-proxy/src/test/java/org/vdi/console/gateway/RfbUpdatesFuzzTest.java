@@ -13,14 +13,15 @@ import org.vdi.console.fuzz.Budget;
  * Cursor, DesktopSize, ExtendedDesktopSize, LastRect; SetColourMapEntries, Bell,
  * ServerCutText) through {@link DisplayLoop}, with the browser's {@code sync}
  * answered at once, into a real {@link DisplayWriter} and PNG encoder. Allowed: the
- * gateway's own {@link GatewayException} (a refusal, or the input's end). Memory: one
- * framebuffer of the largest size a server may ask for, twice (the old and the new
- * one during a resize), plus working buffers; a zlib bomb or a repeated resize fails
- * the budget.
+ * gateway's own {@link GatewayException} (a refusal, or the input's end). Memory: two
+ * framebuffers of the largest size a server may ask for (the desktop's, and the
+ * browser's picture that the lossless path diffs against), each allocated at most
+ * twice that size in all as it grows (it grows twofold), plus working buffers; a
+ * zlib bomb or a resize per update fails the budget.
  */
 class RfbUpdatesFuzzTest {
 
-    static final long BUDGET = 2L * Framebuffer.MAX_PIXELS * 4 + (64L << 20);
+    static final long BUDGET = 2L * 2L * Framebuffer.MAX_PIXELS * 4 + (64L << 20);
 
     @FuzzTest
     void fuzz(byte[] input) throws Exception {
