@@ -53,7 +53,9 @@ final class ZlibStream implements AutoCloseable {
                     return;
                 }
                 feed();
-            } else if (inflater.finished()) {
+            } else if (inflater.finished() || inflater.needsDictionary()) {
+                // NOTE: a stream asking for a preset dictionary inflates nothing and needs no
+                // input: without this end() would ask again forever (a fuzzed input did)
                 throw GatewayException.upstream("ZRLE zlib stream ended");
             }
         }
